@@ -1,0 +1,301 @@
+using Convene.Core.Common;
+using Convene.Core.Ports;
+using NodaTime;
+
+namespace Convene.Core.Appointments;
+
+/// <summary>Who to invite: an associate (employee or resource) or an external person.</summary>
+public sealed record ParticipantRef(int? AssociateId, int? PersonId);
+
+/// <summary>A new meeting as the owner asks for it.</summary>
+public sealed record NewMeeting(
+    string? Title,
+    string? Description,
+    string? Location,
+    Instant Start,
+    Instant End,
+    bool Private,
+    bool Free,
+    int? ContactId,
+    int? PersonId,
+    IReadOnlyList<ParticipantRef> Participants);
+
+/// <summary>The use cases of meetings and invitations; each runs in one transaction.</summary>
+public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock)
+{
+    public Task<Result<MeetingView>> CreateAsync(Viewer viewer, NewMeeting input, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        {
+            var owner = await directory.FindAssociateAsync(viewer.AssociateId, ct);
+            if (owner is null || owner.IsResource)
+            {
+                return Error.Forbidden("appointment.owner_not_employee", "Only an employee can own a meeting.");
+            }
+
+            var link = await ResolveLinkAsync(input.ContactId, input.PersonId, ct);
+            if (!link.IsSuccess)
+            {
+                return link.Error!;
+            }
+
+            var candidates = await ResolveAsync(input.Participants, ct);
+            if (!candidates.IsSuccess)
+            {
+                return candidates.Error!;
+            }
+
+            var details = new MeetingDetails(input.Title ?? "", input.Description, input.Location, input.Start, input.End, input.Private, input.Free, link.Value.ContactId, link.Value.PersonId);
+            var ownerCandidate = new ParticipantCandidate(ParticipantKind.Owner, owner.Id, owner.PersonId, owner.Name, owner.IsActive);
+            var created = Meeting.Create(details, ownerCandidate, candidates.Value, clock.GetCurrentInstant());
+            if (!created.IsSuccess)
+            {
+                return created.Error!;
+            }
+
+            await meetings.SaveAsync(created.Value, ct);
+            return await ViewAsync(created.Value, ct);
+        }, cancellationToken);
+
+    public async Task<Result<MeetingView>> GetAsync(Viewer viewer, int id, CancellationToken cancellationToken)
+    {
+        var meeting = await FindVisibleAsync(viewer, id, cancellationToken);
+        return meeting.IsSuccess ? await ViewAsync(meeting.Value, cancellationToken) : meeting.Error!;
+    }
+
+    public Task<Result<MeetingView>> EditAsync(Viewer viewer, int id, MeetingEdit edit, int? expectedVersion, CancellationToken cancellationToken) =>
+        ChangeAsync(viewer, id, expectedVersion, (meeting, now) => meeting.Edit(viewer.AssociateId, edit, now), cancellationToken);
+
+    public Task<Result<MeetingView>> CancelAsync(Viewer viewer, int id, int? expectedVersion, CancellationToken cancellationToken) =>
+        ChangeAsync(viewer, id, expectedVersion, (meeting, now) => meeting.Cancel(viewer.AssociateId, now), cancellationToken);
+
+    public Task<Result<MeetingView>> AddParticipantAsync(Viewer viewer, int id, ParticipantRef participant, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        {
+            var resolved = await ResolveAsync([participant], ct);
+            if (!resolved.IsSuccess)
+            {
+                return resolved.Error!;
+            }
+
+            return await ChangeInTransactionAsync(viewer, id, null, (meeting, now) =>
+            {
+                var added = meeting.AddParticipant(viewer.AssociateId, resolved.Value[0], now);
+                return added.IsSuccess ? Unit.Value : added.Error!;
+            }, ct);
+        }, cancellationToken);
+
+    public Task<Result<MeetingView>> RemoveParticipantAsync(Viewer viewer, int id, int rowId, CancellationToken cancellationToken) =>
+        ChangeAsync(viewer, id, null, (meeting, now) => meeting.RemoveParticipant(viewer.AssociateId, rowId, now), cancellationToken);
+
+    /// <summary>The calling invitee answers (seen, accept, decline) on their own row of meeting <paramref name="id"/>.</summary>
+    public Task<Result<MeetingView>> AnswerAsync(Viewer viewer, int id, InvitationAction action, string? reason, CancellationToken cancellationToken) =>
+        ChangeAsync(viewer, id, null, (meeting, now) =>
+        {
+            var answered = meeting.Answer(viewer.AssociateId, action, reason, now);
+            return answered.IsSuccess ? Unit.Value : answered.Error!;
+        }, cancellationToken);
+
+    /// <summary>DELETE on a meeting: the owner cancels it; an invitee removes it from their diary (a decline).</summary>
+    public Task<Result<MeetingView>> DeleteAsync(Viewer viewer, int id, CancellationToken cancellationToken) =>
+        ChangeAsync(viewer, id, null, (meeting, now) =>
+        {
+            if (!meeting.IsCancelled && meeting.OwnerId == viewer.AssociateId)
+            {
+                return meeting.Cancel(viewer.AssociateId, now);
+            }
+
+            var answered = meeting.Answer(viewer.AssociateId, InvitationAction.RemoveFromOwnDiary, null, now);
+            return answered.IsSuccess ? Unit.Value : answered.Error!;
+        }, cancellationToken);
+
+    public async Task<Result<IReadOnlyList<HistoryView>>> GetHistoryAsync(Viewer viewer, int id, CancellationToken cancellationToken)
+    {
+        var ct = cancellationToken;
+        {
+            var meeting = await meetings.FindAsync(id, ct);
+            if (meeting is null || !meeting.Involves(viewer.AssociateId))
+            {
+                // History is for participants only: it names everyone's answers and reasons.
+                return meeting is not null && !meeting.Reference.IsPrivate ? Error.Forbidden("appointment.history_participants_only", "Only participants can read a meeting's history.") : MeetingErrors.NotFound;
+            }
+
+            var entries = await meetings.GetHistoryAsync(meeting.Id, ct);
+            var associates = await directory.FindAssociatesAsync(
+                entries.Select(e => e.ActorId).Concat(entries.Where(e => e.SubjectAssociateId is not null).Select(e => e.SubjectAssociateId!.Value)).Distinct().ToList(), ct);
+            var persons = await directory.FindPersonsAsync(entries.Where(e => e.SubjectPersonId is not null).Select(e => e.SubjectPersonId!.Value).Distinct().ToList(), ct);
+            return entries.Select(e => new HistoryView(
+                e.At,
+                e.ActorId,
+                associates.TryGetValue(e.ActorId, out var actor) ? actor.Name : $"#{e.ActorId}",
+                e.Action,
+                e.AppointmentId,
+                e.SubjectAssociateId,
+                e.SubjectPersonId,
+                e.SubjectAssociateId is { } sa && associates.TryGetValue(sa, out var subject) ? subject.Name
+                    : e.SubjectPersonId is { } sp && persons.TryGetValue(sp, out var person) ? person.Name : null,
+                (int?)e.FromStatus,
+                (int?)e.ToStatus,
+                e.Reason,
+                e.Details)).ToList();
+        }
+    }
+
+    private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, int? expectedVersion, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync<MeetingView>(ct => ChangeInTransactionAsync(viewer, id, expectedVersion, change, ct), cancellationToken);
+
+    private async Task<Result<MeetingView>> ChangeInTransactionAsync(Viewer viewer, int id, int? expectedVersion, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct)
+    {
+        var found = await FindVisibleAsync(viewer, id, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        var meeting = found.Value;
+        if (expectedVersion is { } expected && meeting.Reference.Version != expected)
+        {
+            return Error.PreconditionFailed("appointment.precondition_failed", "The meeting has changed since you read it; read it again.");
+        }
+
+        var changed = change(meeting, clock.GetCurrentInstant());
+        if (!changed.IsSuccess)
+        {
+            return changed.Error!;
+        }
+
+        await meetings.SaveAsync(meeting, ct);
+        return await ViewAsync(meeting, ct);
+    }
+
+    /// <summary>The meeting if the viewer may see it: anyone for public meetings, only participants for private ones.</summary>
+    private async Task<Result<Meeting>> FindVisibleAsync(Viewer viewer, int id, CancellationToken ct)
+    {
+        var meeting = await meetings.FindAsync(id, ct);
+        if (meeting is null)
+        {
+            return MeetingErrors.NotFound;
+        }
+
+        var visible = meeting.Involves(viewer.AssociateId) || (!meeting.IsCancelled && !meeting.Reference.IsPrivate);
+        return visible ? meeting : MeetingErrors.NotFound;
+    }
+
+    private async Task<MeetingView> ViewAsync(Meeting meeting, CancellationToken ct)
+    {
+        var reference = meeting.Reference;
+        var blocking = meeting.Participants
+            .Where(p => p.Kind != ParticipantKind.Person && p.Row.BlocksTime)
+            .Select(p => p.Row.AssociateId)
+            .Distinct()
+            .ToList();
+        var overlapping = blocking.Count == 0 || meeting.IsCancelled
+            ? new HashSet<int>()
+            : await meetings.FindDiariesWithOverlapAsync(blocking, reference.Start, reference.End, meeting.Id, ct);
+        var ownerName = meeting.Owner?.Name ?? (await directory.FindAssociateAsync(meeting.OwnerId, ct))?.Name ?? "";
+        var participants = meeting.Participants.Select(p => new ParticipantView(
+            p.Row.Id,
+            p.Kind,
+            p.AssociateId,
+            p.PersonId,
+            p.Name,
+            StatusNames.For(p.Kind, p.Row.Status),
+            (int)p.Row.Status,
+            p.Row.RejectReason,
+            p.Kind != ParticipantKind.Person && p.Row.BlocksTime && overlapping.Contains(p.Row.AssociateId),
+            p.IsActive)).ToList();
+        return new MeetingView(
+            meeting.Id,
+            meeting.OwnerId,
+            ownerName,
+            reference.Title,
+            meeting.Text.Body,
+            reference.Location,
+            reference.Start,
+            reference.End,
+            reference.IsPrivate,
+            reference.Free,
+            reference.ContactId,
+            reference.PersonId,
+            meeting.Owner?.Row.RejectCounter ?? 0,
+            meeting.IsCancelled,
+            participants.Exists(p => p.Conflict),
+            reference.Version,
+            participants);
+    }
+
+    private async Task<Result<(int? ContactId, int? PersonId)>> ResolveLinkAsync(int? contactId, int? personId, CancellationToken ct)
+    {
+        if (personId is { } pid)
+        {
+            var person = await directory.FindPersonAsync(pid, ct);
+            if (person is null)
+            {
+                return Error.Validation("appointment.unknown_person", $"There is no person {pid}.", "personId");
+            }
+
+            if (contactId is { } cid && cid != person.ContactId)
+            {
+                return Error.Validation("appointment.person_not_at_contact", $"Person {pid} does not belong to contact {cid}.", "personId");
+            }
+
+            return (person.ContactId, pid);
+        }
+
+        if (contactId is { } id && await directory.FindContactAsync(id, ct) is null)
+        {
+            return Error.Validation("appointment.unknown_contact", $"There is no contact {id}.", "contactId");
+        }
+
+        return (contactId, null);
+    }
+
+    private async Task<Result<IReadOnlyList<ParticipantCandidate>>> ResolveAsync(IReadOnlyList<ParticipantRef> refs, CancellationToken ct)
+    {
+        if (refs.Count > Limits.MaxParticipants)
+        {
+            return MeetingErrors.TooManyParticipants;
+        }
+
+        foreach (var r in refs)
+        {
+            if (r.AssociateId is null == r.PersonId is null)
+            {
+                return Error.Validation("participant.invalid", "A participant names exactly one of associateId or personId.", "participants");
+            }
+        }
+
+        var associates = await directory.FindAssociatesAsync(refs.Where(r => r.AssociateId is not null).Select(r => r.AssociateId!.Value).Distinct().ToList(), ct);
+        var persons = await directory.FindPersonsAsync(refs.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct().ToList(), ct);
+        var candidates = new List<ParticipantCandidate>(refs.Count);
+        foreach (var r in refs)
+        {
+            if (r.AssociateId is { } aid)
+            {
+                if (!associates.TryGetValue(aid, out var associate))
+                {
+                    return Error.Validation("participant.unknown_associate", $"There is no associate {aid}.", "participants");
+                }
+
+                candidates.Add(new ParticipantCandidate(
+                    associate.IsResource ? ParticipantKind.Resource : ParticipantKind.Associate,
+                    associate.Id,
+                    associate.IsResource ? null : associate.PersonId,
+                    associate.Name,
+                    associate.IsActive,
+                    associate.IsLocation));
+            }
+            else
+            {
+                var pid = r.PersonId!.Value;
+                if (!persons.TryGetValue(pid, out var person))
+                {
+                    return Error.Validation("participant.unknown_person", $"There is no person {pid}.", "participants");
+                }
+
+                candidates.Add(new ParticipantCandidate(ParticipantKind.Person, null, person.Id, person.Name, person.IsActive));
+            }
+        }
+
+        return candidates;
+    }
+}

@@ -1,0 +1,76 @@
+using NodaTime;
+
+namespace Convene.Core.Appointments;
+
+/// <summary>A participant as the API shows it.</summary>
+public sealed record ParticipantView(
+    int RowId,
+    ParticipantKind Kind,
+    int? AssociateId,
+    int? PersonId,
+    string Name,
+    string Status,
+    int StatusCode,
+    string? RejectReason,
+    bool Conflict,
+    bool Active);
+
+/// <summary>A meeting as the API shows it to someone allowed to see its details.</summary>
+public sealed record MeetingView(
+    int Id,
+    int OwnerId,
+    string OwnerName,
+    string Title,
+    string Description,
+    string? Location,
+    Instant Start,
+    Instant End,
+    bool Private,
+    bool Free,
+    int? ContactId,
+    int? PersonId,
+    int RejectCounter,
+    bool Cancelled,
+    bool HasConflict,
+    int Version,
+    IReadOnlyList<ParticipantView> Participants);
+
+/// <summary>One recorded change, as shown to participants.</summary>
+public sealed record HistoryView(
+    Instant At,
+    int ActorId,
+    string ActorName,
+    HistoryAction Action,
+    int? RowId,
+    int? SubjectAssociateId,
+    int? SubjectPersonId,
+    string? SubjectName,
+    int? FromStatus,
+    int? ToStatus,
+    string? Reason,
+    string? Details);
+
+/// <summary>The API's names for a row's status (PRODUCT.md §4).</summary>
+public static class StatusNames
+{
+    public static string For(ParticipantKind kind, AppointmentStatus status) =>
+        kind == ParticipantKind.Owner ? "Owner" : For(status);
+
+    public static string For(AppointmentStatus status) => status switch
+    {
+        AppointmentStatus.NotStarted => "Accepted",
+        AppointmentStatus.Booking => "NotSeen",
+        AppointmentStatus.BookingMoved => "Moved",
+        AppointmentStatus.BookingSeen => "Seen",
+        AppointmentStatus.BookingMovedSeen => "MovedSeen",
+        AppointmentStatus.BookingDeclined => "Declined",
+        AppointmentStatus.BookingDeleted => "Cancelled",
+        AppointmentStatus.Unknown => "Unknown",
+        AppointmentStatus.Started => "Started",
+        AppointmentStatus.Completed => "Completed",
+        AppointmentStatus.Hidden => "Hidden",
+        AppointmentStatus.Assignment => "Assigned",
+        AppointmentStatus.AssignmentSeen => "AssignmentSeen",
+        AppointmentStatus.AssignmentDeclined => "AssignmentDeclined",
+    };
+}

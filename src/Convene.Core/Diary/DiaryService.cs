@@ -1,0 +1,170 @@
+using Convene.Core.Appointments;
+using Convene.Core.Common;
+using Convene.Core.Ports;
+using NodaTime;
+
+namespace Convene.Core.Diary;
+
+/// <summary>An entry of a diary as the viewer may see it.</summary>
+/// <remarks>When <see cref="BusyOnly"/> is true the viewer may only know that the time is taken: no title, place or id of the meeting.</remarks>
+public sealed record DiaryEntry(
+    int RowId,
+    int? AppointmentId,
+    int AssociateId,
+    int? OwnerId,
+    string? Title,
+    string? Location,
+    Instant Start,
+    Instant End,
+    bool Private,
+    bool Free,
+    bool BusyOnly,
+    bool Pending,
+    string Status,
+    int StatusCode);
+
+/// <summary>An invitation of the viewer's, with the meeting it belongs to.</summary>
+public sealed record InvitationEntry(
+    int RowId,
+    int AppointmentId,
+    int OwnerId,
+    string OwnerName,
+    string Title,
+    string? Location,
+    Instant Start,
+    Instant End,
+    bool Private,
+    string Status,
+    int StatusCode,
+    string? RejectReason);
+
+/// <summary>A meeting in a contact's activities (how external persons' meetings show).</summary>
+public sealed record ActivityEntry(
+    int AppointmentId,
+    int OwnerId,
+    string OwnerName,
+    string? Title,
+    string? Location,
+    Instant Start,
+    Instant End,
+    bool BusyOnly,
+    IReadOnlyList<ActivityPerson> Persons);
+
+public sealed record ActivityPerson(int PersonId, string Name);
+
+/// <summary>Reading diaries, invitations and contact activities with the privacy rules applied.</summary>
+public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
+{
+    /// <summary>The longest range one diary query may span.</summary>
+    public static readonly Duration MaxRange = Duration.FromDays(366);
+
+    private static readonly AppointmentStatus[] OpenInvitation =
+        [AppointmentStatus.Booking, AppointmentStatus.BookingMoved, AppointmentStatus.BookingSeen, AppointmentStatus.BookingMovedSeen];
+
+    /// <summary>
+    /// The diary of <paramref name="associateId"/> (default: the viewer) in [from, to): owned and accepted meetings, plus
+    /// pending invitations when asked. Others' private meetings come back as busy time only.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<DiaryEntry>>> GetDiaryAsync(Viewer viewer, int? associateId, Instant from, Instant to, bool includePending, CancellationToken ct)
+    {
+        if (to <= from)
+        {
+            return Error.Validation("diary.invalid_range", "'to' must be after 'from'.", "to");
+        }
+
+        if (to - from > MaxRange)
+        {
+            return Error.Validation("diary.range_too_long", $"A diary query spans at most {MaxRange.Days} days.", "to");
+        }
+
+        var target = associateId ?? viewer.AssociateId;
+        if (await directory.FindAssociateAsync(target, ct) is null)
+        {
+            return Error.NotFound("associate.not_found", "There is no such associate.");
+        }
+
+        var rows = (await reader.GetDiaryRowsAsync(target, from, to, ct))
+            .Where(r => r.Status != AppointmentStatus.BookingDeleted && r.Status != AppointmentStatus.BookingDeclined)
+            .Where(r => includePending || r.Type is AppointmentType.InDiary or AppointmentType.InChecklist)
+            .ToList();
+        var privateMeetings = rows.Where(r => r.Private != PrivacyLevel.Public && r.AssociateId != viewer.AssociateId).Select(r => r.MotherId).Distinct().ToList();
+        var involved = privateMeetings.Count == 0 ? new HashSet<int>() : await reader.GetInvolvedMeetingIdsAsync(viewer.AssociateId, privateMeetings, ct);
+        return rows.Select(r =>
+        {
+            var busyOnly = r.Private != PrivacyLevel.Public && r.AssociateId != viewer.AssociateId && !involved.Contains(r.MotherId);
+            var pending = r.Type is AppointmentType.BookingForDiary or AppointmentType.BookingForChecklist;
+            var status = r.RowId == r.MotherId || r.MotherId == 0 ? "Owner" : StatusNames.For(r.Status);
+            return busyOnly
+                ? new DiaryEntry(r.RowId, null, r.AssociateId, null, null, null, r.Start, r.End, true, r.Free, true, pending, pending ? "Pending" : "Busy", pending ? 5 : 1)
+                : new DiaryEntry(r.RowId, MeetingId(r), r.AssociateId, r.OwnerId, r.Title, r.Location, r.Start, r.End, r.Private != PrivacyLevel.Public, r.Free, false, pending, status, (int)r.Status);
+        }).ToList();
+    }
+
+    /// <summary>The viewer's invitations that need an answer (5–8), optionally with declined (9) and cancelled (10) ones.</summary>
+    public async Task<IReadOnlyList<InvitationEntry>> GetInvitationsAsync(Viewer viewer, bool includeDeclined, bool includeCancelled, CancellationToken ct)
+    {
+        var statuses = OpenInvitation.ToList();
+        if (includeDeclined)
+        {
+            statuses.Add(AppointmentStatus.BookingDeclined);
+        }
+
+        if (includeCancelled)
+        {
+            statuses.Add(AppointmentStatus.BookingDeleted);
+        }
+
+        var rows = await reader.GetInvitationRowsAsync(viewer.AssociateId, statuses, ct);
+        var owners = await directory.FindAssociatesAsync(rows.Select(r => r.OwnerId).Distinct().ToList(), ct);
+        return rows.Select(r => new InvitationEntry(
+            r.RowId,
+            MeetingId(r),
+            r.OwnerId,
+            owners.TryGetValue(r.OwnerId, out var owner) ? owner.Name : "",
+            r.Title,
+            r.Location,
+            r.Start,
+            r.End,
+            r.Private != PrivacyLevel.Public,
+            StatusNames.For(r.Status),
+            (int)r.Status,
+            r.RejectReason)).ToList();
+    }
+
+    /// <summary>Meetings with a contact or its persons; private ones the viewer is not part of show as busy only.</summary>
+    public async Task<Result<IReadOnlyList<ActivityEntry>>> GetContactActivitiesAsync(Viewer viewer, int contactId, Instant? from, Instant? to, CancellationToken ct)
+    {
+        if (await directory.FindContactAsync(contactId, ct) is null)
+        {
+            return Error.NotFound("contact.not_found", "There is no such contact.");
+        }
+
+        if (from is { } f && to is { } t && t <= f)
+        {
+            return Error.Validation("activities.invalid_range", "'to' must be after 'from'.", "to");
+        }
+
+        var rows = await reader.GetContactActivitiesAsync(contactId, from, to, ct);
+        var privateMeetings = rows.Where(r => r.Master.Private != PrivacyLevel.Public).Select(r => r.Master.MotherId).ToList();
+        var involved = privateMeetings.Count == 0 ? new HashSet<int>() : await reader.GetInvolvedMeetingIdsAsync(viewer.AssociateId, privateMeetings, ct);
+        var owners = await directory.FindAssociatesAsync(rows.Select(r => r.Master.OwnerId).Distinct().ToList(), ct);
+        var persons = await directory.FindPersonsAsync(rows.SelectMany(r => r.PersonIds).Distinct().ToList(), ct);
+        return rows.Select(r =>
+        {
+            var busyOnly = r.Master.Private != PrivacyLevel.Public && !involved.Contains(r.Master.MotherId);
+            return new ActivityEntry(
+                MeetingId(r.Master),
+                r.Master.OwnerId,
+                owners.TryGetValue(r.Master.OwnerId, out var owner) ? owner.Name : "",
+                busyOnly ? null : r.Master.Title,
+                busyOnly ? null : r.Master.Location,
+                r.Master.Start,
+                r.Master.End,
+                busyOnly,
+                busyOnly ? [] : r.PersonIds.Where(persons.ContainsKey).Select(p => new ActivityPerson(p, persons[p].Name)).ToList());
+        }).ToList();
+    }
+
+    // Ordinary appointments inserted by raw SQL have mother_id 0: the row is its own meeting.
+    private static int MeetingId(DiaryRow row) => row.MotherId == 0 ? row.RowId : row.MotherId;
+}

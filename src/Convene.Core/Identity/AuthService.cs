@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using Convene.Core.Common;
+using Convene.Core.Ports;
+using NodaTime;
+
+namespace Convene.Core.Identity;
+
+/// <summary>A token just issued: the only moment the plain token exists on the server.</summary>
+public sealed record IssuedToken(string Token, int AssociateId, Instant ExpiresAt);
+
+/// <summary>Signs associates in with user name and password and resolves bearer tokens.</summary>
+public sealed class AuthService(IDirectoryStore directory, IAuthTokenStore tokens, IPasswordHasher hasher, IUnitOfWork unitOfWork, IClock clock)
+{
+    /// <summary>How long a token lives unless revoked.</summary>
+    public static readonly Duration TokenLifetime = Duration.FromDays(30);
+
+    private static readonly Error BadCredentials = Error.Unauthorized("auth.invalid_credentials", "The user name or password is wrong.");
+
+    public Task<Result<IssuedToken>> IssueAsync(string? userName, string? password, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+        {
+            return Task.FromResult<Result<IssuedToken>>(Error.Validation("auth.credentials_required", "userName and password are required.", "userName"));
+        }
+
+        return unitOfWork.InTransactionAsync<IssuedToken>(async ct =>
+        {
+            var associate = await directory.FindAssociateByUserNameAsync(userName.Trim(), ct);
+            if (associate is null || associate.PasswordHash is null || associate.IsResource)
+            {
+                return BadCredentials;
+            }
+
+            if (!hasher.Verify(associate, associate.PasswordHash, password, out var needsRehash))
+            {
+                return BadCredentials;
+            }
+
+            if (!associate.IsActive)
+            {
+                return Error.Unauthorized("auth.deactivated", "This associate is deactivated.");
+            }
+
+            var now = clock.GetCurrentInstant();
+            if (needsRehash)
+            {
+                associate.SetPasswordHash(hasher.Hash(associate, password), now);
+            }
+
+            var token = NewToken();
+            var stored = AuthToken.Create(associate.Id, HashToken(token), now, TokenLifetime);
+            tokens.Add(stored);
+            return new IssuedToken(token, associate.Id, stored.ExpiresAt);
+        }, cancellationToken);
+    }
+
+    /// <summary>The viewer a bearer token stands for, or Unauthorized.</summary>
+    public async Task<Result<Viewer>> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    {
+        var stored = await tokens.FindByHashAsync(HashToken(token), cancellationToken);
+        var now = clock.GetCurrentInstant();
+        if (stored is null || !stored.IsValidAt(now))
+        {
+            return Error.Unauthorized("auth.invalid_token", "The token is unknown, expired or revoked.");
+        }
+
+        var associate = await directory.FindAssociateAsync(stored.AssociateId, cancellationToken);
+        if (associate is null || !associate.IsActive)
+        {
+            return Error.Unauthorized("auth.deactivated", "This associate is deactivated.");
+        }
+
+        return new Viewer(associate.Id, associate.IsAdministrator);
+    }
+
+    /// <summary>Revokes the token (sign-out). Revoking an unknown or revoked token succeeds.</summary>
+    public Task<Result<Unit>> RevokeAsync(string token, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync<Unit>(async ct =>
+        {
+            var stored = await tokens.FindByHashAsync(HashToken(token), ct);
+            stored?.Revoke(clock.GetCurrentInstant());
+            return Unit.Value;
+        }, cancellationToken);
+
+    public static string HashToken(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    // 256 random bits, URL-safe.
+    private static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
