@@ -80,6 +80,18 @@ public sealed class Appointment
     /// <summary>The row blocks its diary's time: busy, not declined, not cancelled.</summary>
     public bool BlocksTime => !Free && Status is not (AppointmentStatus.BookingDeclined or AppointmentStatus.BookingDeleted);
 
+    /// <summary>Links a new row to its stored text and master once the database has assigned their ids.</summary>
+    public void LinkStored(int textId, int motherId)
+    {
+        if (Id != 0 && MotherId != 0 && MotherId != motherId)
+        {
+            throw new InvalidOperationException("A stored row cannot move to another meeting.");
+        }
+
+        TextId = textId;
+        MotherId = motherId;
+    }
+
     internal void Touch(int actorId, Instant now)
     {
         Updated = now;

@@ -44,6 +44,18 @@ public sealed class Meeting
     /// <summary>The row the shared fields are read from.</summary>
     public Appointment Reference => Owner?.Row ?? _participants[0].Row;
 
+    /// <summary>
+    /// A stamp of every row's version: it changes whenever any row of the meeting changes (the HTTP ETag).
+    /// </summary>
+    public string ConcurrencyStamp
+    {
+        get
+        {
+            var state = string.Join(',', _participants.OrderBy(p => p.Row.Id).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Row.Id}:{p.Row.Version}")));
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(state)))[..16];
+        }
+    }
+
     public MeetingChanges TakeChanges()
     {
         var changes = Changes;

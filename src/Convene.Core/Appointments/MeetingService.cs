@@ -5,7 +5,10 @@ using NodaTime;
 namespace Convene.Core.Appointments;
 
 /// <summary>Who to invite: an associate (employee or resource) or an external person.</summary>
-public sealed record ParticipantRef(int? AssociateId, int? PersonId);
+/// <param name="AssociateId">An employee or a resource.</param>
+/// <param name="PersonId">An external contact person.</param>
+/// <param name="Kind">Optional: what the caller believes the id names; a mismatch is refused rather than guessed.</param>
+public sealed record ParticipantRef(int? AssociateId, int? PersonId, ParticipantKind? Kind = null);
 
 /// <summary>A new meeting as the owner asks for it.</summary>
 public sealed record NewMeeting(
@@ -62,11 +65,11 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         return meeting.IsSuccess ? await ViewAsync(meeting.Value, cancellationToken) : meeting.Error!;
     }
 
-    public Task<Result<MeetingView>> EditAsync(Viewer viewer, int id, MeetingEdit edit, int? expectedVersion, CancellationToken cancellationToken) =>
-        ChangeAsync(viewer, id, expectedVersion, (meeting, now) => meeting.Edit(viewer.AssociateId, edit, now), cancellationToken);
+    public Task<Result<MeetingView>> EditAsync(Viewer viewer, int id, MeetingEdit edit, string? expectedStamp, CancellationToken cancellationToken) =>
+        ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Edit(viewer.AssociateId, edit, now), cancellationToken);
 
-    public Task<Result<MeetingView>> CancelAsync(Viewer viewer, int id, int? expectedVersion, CancellationToken cancellationToken) =>
-        ChangeAsync(viewer, id, expectedVersion, (meeting, now) => meeting.Cancel(viewer.AssociateId, now), cancellationToken);
+    public Task<Result<MeetingView>> CancelAsync(Viewer viewer, int id, string? expectedStamp, CancellationToken cancellationToken) =>
+        ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Cancel(viewer.AssociateId, now), cancellationToken);
 
     public Task<Result<MeetingView>> AddParticipantAsync(Viewer viewer, int id, ParticipantRef participant, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync<MeetingView>(async ct =>
@@ -96,8 +99,8 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         }, cancellationToken);
 
     /// <summary>DELETE on a meeting: the owner cancels it; an invitee removes it from their diary (a decline).</summary>
-    public Task<Result<MeetingView>> DeleteAsync(Viewer viewer, int id, CancellationToken cancellationToken) =>
-        ChangeAsync(viewer, id, null, (meeting, now) =>
+    public Task<Result<MeetingView>> DeleteAsync(Viewer viewer, int id, string? expectedStamp, CancellationToken cancellationToken) =>
+        ChangeAsync(viewer, id, expectedStamp, (meeting, now) =>
         {
             if (!meeting.IsCancelled && meeting.OwnerId == viewer.AssociateId)
             {
@@ -140,10 +143,10 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         }
     }
 
-    private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, int? expectedVersion, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(ct => ChangeInTransactionAsync(viewer, id, expectedVersion, change, ct), cancellationToken);
+    private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync<MeetingView>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct), cancellationToken);
 
-    private async Task<Result<MeetingView>> ChangeInTransactionAsync(Viewer viewer, int id, int? expectedVersion, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct)
+    private async Task<Result<MeetingView>> ChangeInTransactionAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct)
     {
         var found = await FindVisibleAsync(viewer, id, ct);
         if (!found.IsSuccess)
@@ -152,7 +155,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         }
 
         var meeting = found.Value;
-        if (expectedVersion is { } expected && meeting.Reference.Version != expected)
+        if (expectedStamp is { } expected && meeting.ConcurrencyStamp != expected)
         {
             return Error.PreconditionFailed("appointment.precondition_failed", "The meeting has changed since you read it; read it again.");
         }
@@ -219,7 +222,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             meeting.Owner?.Row.RejectCounter ?? 0,
             meeting.IsCancelled,
             participants.Exists(p => p.Conflict),
-            reference.Version,
+            meeting.ConcurrencyStamp,
             participants);
     }
 
@@ -258,7 +261,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
 
         foreach (var r in refs)
         {
-            if (r.AssociateId is null == r.PersonId is null)
+            if (r.AssociateId is null == r.PersonId is null || (r.Kind is { } k && (k == ParticipantKind.Person) != (r.PersonId is not null)) || r.Kind == ParticipantKind.Owner)
             {
                 return Error.Validation("participant.invalid", "A participant names exactly one of associateId or personId.", "participants");
             }
@@ -276,8 +279,14 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                     return Error.Validation("participant.unknown_associate", $"There is no associate {aid}.", "participants");
                 }
 
+                var kind = associate.IsResource ? ParticipantKind.Resource : ParticipantKind.Associate;
+                if (r.Kind is { } expected && expected != kind)
+                {
+                    return Error.Validation("participant.kind_mismatch", $"Associate {aid} is a {kind.ToString().ToLowerInvariant()}, not a {expected.ToString().ToLowerInvariant()}.", "participants");
+                }
+
                 candidates.Add(new ParticipantCandidate(
-                    associate.IsResource ? ParticipantKind.Resource : ParticipantKind.Associate,
+                    kind,
                     associate.Id,
                     associate.IsResource ? null : associate.PersonId,
                     associate.Name,

@@ -32,7 +32,7 @@ public sealed record MeetingView(
     int RejectCounter,
     bool Cancelled,
     bool HasConflict,
-    int Version,
+    string ConcurrencyStamp,
     IReadOnlyList<ParticipantView> Participants);
 
 /// <summary>One recorded change, as shown to participants.</summary>

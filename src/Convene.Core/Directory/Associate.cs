@@ -57,7 +57,7 @@ public sealed class Associate
         return new Associate
         {
             Name = name.Trim(),
-            UserName = userName.Trim(),
+            UserName = NormalizeUserName(userName),
             Email = NormalizeEmail(email),
             Kind = AssociateKind.Employee,
             IsAdministrator = isAdministrator,
@@ -130,6 +130,9 @@ public sealed class Associate
     }
 
     public void LinkPerson(int personId) => PersonId = personId;
+
+    /// <summary>User names are case-insensitive: stored and looked up in lower case.</summary>
+    public static string NormalizeUserName(string userName) => userName.Trim().ToLowerInvariant();
 
     private static Error? ValidateName(string name) =>
         string.IsNullOrWhiteSpace(name) ? Error.Validation("associate.name_required", "A name is required.", "name")

@@ -1,0 +1,50 @@
+using Convene.Core.Appointments;
+using Convene.Core.Diary;
+using Convene.Core.Directory;
+using Convene.Core.Identity;
+using Convene.Core.Notifications;
+using Convene.Core.Ports;
+using Convene.Persistence.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+
+namespace Convene.Persistence;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the database, the stores and the Core services (everything but the front end).</summary>
+    public static IServiceCollection AddConvene(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        services.AddDbContext<ConveneDbContext>(options =>
+        {
+            _ = provider switch
+            {
+                DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+                DatabaseProvider.Postgres => options.UseNpgsql(connectionString),
+            };
+        });
+        services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IMeetingStore, MeetingStore>();
+        services.AddScoped<IDirectoryStore, DirectoryStore>();
+        services.AddScoped<IDiaryReader, DiaryReader>();
+        services.AddScoped<INotificationStore, NotificationStore>();
+        services.AddScoped<IAuthTokenStore, AuthTokenStore>();
+        services.AddScoped<MeetingService>();
+        services.AddScoped<DirectoryService>();
+        services.AddScoped<DiaryService>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<AuthService>();
+        return services;
+    }
+
+    /// <summary>Parses <c>Database:Provider</c> (Sqlite or Postgres; case-insensitive).</summary>
+    public static DatabaseProvider ParseProvider(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? DatabaseProvider.Sqlite
+        : Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider
+        : value.Equals("postgresql", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres
+        : throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite or Postgres.");
+}

@@ -1,0 +1,145 @@
+using Convene.Core.Appointments;
+using Convene.Core.Directory;
+using Convene.Core.Ports;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace Convene.Persistence.Stores;
+
+internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
+{
+    // Rows of these types occupy diary time; notes, documents and reports never do.
+    private static readonly AppointmentType[] TimedTypes =
+        [AppointmentType.InDiary, AppointmentType.InChecklist, AppointmentType.BookingForDiary, AppointmentType.BookingForChecklist];
+
+    public async Task<Meeting?> FindAsync(int appointmentId, CancellationToken cancellationToken)
+    {
+        var row = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+        List<Appointment> rows;
+        if (row is null)
+        {
+            // A cancelled meeting: the master is gone, invitees' cancelled rows still point to it.
+            rows = await db.Appointments.Where(a => a.MotherId == appointmentId).ToListAsync(cancellationToken);
+        }
+        else if (row.MotherId == 0)
+        {
+            rows = [row]; // an ordinary appointment (e.g. inserted by raw SQL): a meeting of one
+        }
+        else
+        {
+            var motherId = row.MotherId;
+            rows = await db.Appointments.Where(a => a.MotherId == motherId).ToListAsync(cancellationToken);
+        }
+
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var textId = rows[0].TextId;
+        var text = await db.Texts.FirstAsync(t => t.Id == textId, cancellationToken);
+        var associateIds = rows.Where(r => r.AssociateId != 0).Select(r => r.AssociateId).Distinct().ToList();
+        var associates = await db.Associates.AsNoTracking().Where(a => associateIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var personIds = rows.Where(r => r.AssociateId == 0).Select(r => r.InvitedPersonId).Distinct().ToList();
+        var persons = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+
+        return Meeting.Load(text, rows.Select(r =>
+        {
+            if (r.MotherId == r.Id || r.MotherId == 0)
+            {
+                var owner = associates.GetValueOrDefault(r.AssociateId);
+                return (r, ParticipantKind.Owner, owner?.Name ?? $"#{r.AssociateId}", owner?.IsActive ?? false);
+            }
+
+            if (r.AssociateId == 0)
+            {
+                var person = persons.GetValueOrDefault(r.InvitedPersonId);
+                return (r, ParticipantKind.Person, person?.Name ?? $"person #{r.InvitedPersonId}", person?.IsActive ?? false);
+            }
+
+            var associate = associates.GetValueOrDefault(r.AssociateId);
+            var kind = associate?.Kind == AssociateKind.Resource ? ParticipantKind.Resource : ParticipantKind.Associate;
+            return (r, kind, associate?.Name ?? $"#{r.AssociateId}", associate?.IsActive ?? false);
+        }));
+    }
+
+    public async Task SaveAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        var changes = meeting.TakeChanges();
+        if (meeting.Text.Id == 0)
+        {
+            db.Texts.Add(meeting.Text);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var added = changes.AddedRows;
+
+        // A new master gets its id first: its own mother_id and every new child's point to it.
+        var newMaster = added.Find(r => meeting.Owner?.Row == r);
+        if (newMaster is not null)
+        {
+            newMaster.LinkStored(meeting.Text.Id, 0);
+            db.Appointments.Add(newMaster);
+            await db.SaveChangesAsync(cancellationToken);
+            newMaster.LinkStored(meeting.Text.Id, newMaster.Id);
+        }
+
+        var motherId = meeting.Owner?.Row.MotherId is > 0 and var m ? m : meeting.Id;
+        foreach (var row in added.Where(r => r != newMaster))
+        {
+            row.LinkStored(meeting.Text.Id, motherId);
+        }
+
+        foreach (var row in changes.RemovedRows.Where(r => r.Id != 0))
+        {
+            db.Appointments.Remove(row); // notifications of the row go with it (ON DELETE CASCADE)
+        }
+
+        db.Appointments.AddRange(added.Where(r => r != newMaster));
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var (recipientId, row) in changes.ResolvedNotifications.Where(r => r.Row.Id != 0))
+        {
+            var rowId = row.Id;
+            await db.Notifications
+                .Where(n => n.RecipientId == recipientId && n.AppointmentId == rowId
+                    && (n.Kind == NotificationKind.NewMeeting || n.Kind == NotificationKind.MeetingChanged))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+
+        var removed = changes.RemovedRows.ToHashSet();
+        db.Notifications.AddRange(changes.Notifications
+            .Where(n => !removed.Contains(n.Row))
+            .Select(n => Notification.Create(n.RecipientId, n.Kind, n.Row.Id, motherId, n.Row.Updated, n.Text)));
+        db.History.AddRange(changes.History.Select(h => HistoryEntry.Create(
+            motherId,
+            h.Subject?.Row.Id,
+            h.ActorId,
+            h.At,
+            h.Action,
+            h.Subject?.AssociateId,
+            h.Subject?.PersonId,
+            h.FromStatus,
+            h.ToStatus,
+            h.Reason,
+            h.Details)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlySet<int>> FindDiariesWithOverlapAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
+    {
+        // Half-open intervals: [a.start, a.end) and [start, end) overlap iff a.start < end && start < a.end.
+        var ids = await db.Appointments.AsNoTracking()
+            .Where(a => diaryIds.Contains(a.AssociateId) && a.Start < end && start < a.End
+                && !a.Free && a.Status != AppointmentStatus.BookingDeclined && a.Status != AppointmentStatus.BookingDeleted
+                && TimedTypes.Contains(a.Type)
+                && a.MotherId != excludeMotherId && a.Id != excludeMotherId)
+            .Select(a => a.AssociateId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return ids.ToHashSet();
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(int motherId, CancellationToken cancellationToken) =>
+        await db.History.AsNoTracking().Where(h => h.MotherId == motherId).OrderBy(h => h.Id).ToListAsync(cancellationToken);
+}

@@ -1,0 +1,49 @@
+using Convene.Core.Common;
+using Convene.Core.Ports;
+using Microsoft.EntityFrameworkCore;
+
+namespace Convene.Persistence;
+
+internal sealed class UnitOfWork(ConveneDbContext db) : IUnitOfWork
+{
+    public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work(cancellationToken); // nested use case: part of the caller's transaction
+        }
+
+        // On SQLite this is BEGIN IMMEDIATE: writers queue up front instead of failing to upgrade a read lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var result = await work(cancellationToken);
+            if (result.IsSuccess)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+
+            return result;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request changed the same rows after we read them: nothing of ours is written.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return Error.Conflict("appointment.concurrent_update", "Someone else changed this meeting at the same moment; read it again and retry.");
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
+    public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+}

@@ -1,0 +1,180 @@
+using Convene.Core.Appointments;
+using Convene.Core.Common;
+using Convene.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace Convene.Web.Api;
+
+/// <summary>Meetings, their participants and the invitees' answers.</summary>
+public static class AppointmentEndpoints
+{
+    public static void MapAppointmentEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/appointments").WithTags("Appointments");
+        group.MapPost("/", CreateAsync).WithName("CreateAppointment")
+            .WithSummary("Creates a meeting with colleagues, resources and external persons.");
+        group.MapGet("/{id:int}", GetAsync).WithName("GetAppointment").WithSummary("A meeting, by its id or any participant row id.");
+        group.MapPatch("/{id:int}", EditAsync).WithName("EditAppointment").WithSummary("Owner: edits the meeting; a new start or end is a move.");
+        group.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteAppointment")
+            .WithSummary("Owner: cancels the meeting. Invitee: removes it from their diary (a decline).");
+        group.MapPost("/{id:int}/cancel", CancelAsync).WithName("CancelAppointment").WithSummary("Owner: cancels the meeting.");
+        group.MapPost("/{id:int}/participants", AddParticipantAsync).WithName("AddParticipant").WithSummary("Owner: adds a participant.");
+        group.MapDelete("/{id:int}/participants/{rowId:int}", RemoveParticipantAsync).WithName("RemoveParticipant")
+            .WithSummary("Owner: removes a participant (by their row id).");
+        group.MapPost("/{id:int}/seen", SeenAsync).WithName("MarkInvitationSeen").WithSummary("Invitee: marks the invitation as seen.");
+        group.MapPost("/{id:int}/accept", AcceptAsync).WithName("AcceptInvitation").WithSummary("Invitee: accepts.");
+        group.MapPost("/{id:int}/decline", DeclineAsync).WithName("DeclineInvitation").WithSummary("Invitee: declines, optionally with a reason.");
+        group.MapGet("/{id:int}/history", HistoryAsync).WithName("GetAppointmentHistory")
+            .WithSummary("Participants: every change and answer, with who, when and why.");
+    }
+
+    public static async Task<Results<Created<AppointmentResponse>, ProblemHttpResult>> CreateAsync(CreateAppointmentRequest request, HttpContext context, MeetingService meetings, CancellationToken ct)
+    {
+        if (request.Start is not { } start)
+        {
+            return Error.Validation("appointment.start_required", "start is required.", "start").ToProblem();
+        }
+
+        if (request.End is not { } end)
+        {
+            return Error.Validation("appointment.end_required", "end is required.", "end").ToProblem();
+        }
+
+        var participants = new List<ParticipantRef>();
+        foreach (var p in request.Participants ?? [])
+        {
+            var parsed = ParseParticipant(p);
+            if (!parsed.IsSuccess)
+            {
+                return parsed.Error!.ToProblem();
+            }
+
+            participants.Add(parsed.Value);
+        }
+
+        var created = await meetings.CreateAsync(
+            context.User.ToViewer(),
+            new NewMeeting(request.Title, request.Description, request.Location, Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end),
+                request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants),
+            ct);
+        if (!created.IsSuccess)
+        {
+            return created.Error!.ToProblem();
+        }
+
+        SetETag(context, created.Value);
+        return TypedResults.Created($"/api/v1/appointments/{created.Value.Id}", AppointmentResponse.From(created.Value));
+    }
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> GetAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
+        Respond(context, await meetings.GetAsync(context.User.ToViewer(), id, ct));
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> EditAsync(int id, EditAppointmentRequest request, HttpContext context, MeetingService meetings, CancellationToken ct)
+    {
+        var edit = new MeetingEdit(
+            request.Title,
+            request.Description,
+            request.Location,
+            request.Start is { } s ? Instant.FromDateTimeOffset(s) : null,
+            request.End is { } e ? Instant.FromDateTimeOffset(e) : null,
+            request.Private,
+            request.Free);
+        return Respond(context, await meetings.EditAsync(context.User.ToViewer(), id, edit, IfMatch(context), ct));
+    }
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> DeleteAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
+        Respond(context, await meetings.DeleteAsync(context.User.ToViewer(), id, IfMatch(context), ct));
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> CancelAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
+        Respond(context, await meetings.CancelAsync(context.User.ToViewer(), id, IfMatch(context), ct));
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> AddParticipantAsync(int id, ParticipantRequest request, HttpContext context, MeetingService meetings, CancellationToken ct)
+    {
+        var parsed = ParseParticipant(request);
+        return parsed.IsSuccess
+            ? Respond(context, await meetings.AddParticipantAsync(context.User.ToViewer(), id, parsed.Value, ct))
+            : parsed.Error!.ToProblem();
+    }
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> RemoveParticipantAsync(int id, int rowId, HttpContext context, MeetingService meetings, CancellationToken ct) =>
+        Respond(context, await meetings.RemoveParticipantAsync(context.User.ToViewer(), id, rowId, ct));
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> SeenAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
+        Respond(context, await meetings.AnswerAsync(context.User.ToViewer(), id, InvitationAction.MarkSeen, null, ct));
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> AcceptAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
+        Respond(context, await meetings.AnswerAsync(context.User.ToViewer(), id, InvitationAction.Accept, null, ct));
+
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> DeclineAsync(int id, [FromBody] DeclineRequest? request, HttpContext context, MeetingService meetings, CancellationToken ct) =>
+        Respond(context, await meetings.AnswerAsync(context.User.ToViewer(), id, InvitationAction.Decline, request?.Reason, ct));
+
+    public static async Task<Results<Ok<List<HistoryResponse>>, ProblemHttpResult>> HistoryAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct)
+    {
+        var history = await meetings.GetHistoryAsync(context.User.ToViewer(), id, ct);
+        return history.IsSuccess ? TypedResults.Ok(history.Value.Select(HistoryResponse.From).ToList()) : history.Error!.ToProblem();
+    }
+
+    private static Result<ParticipantRef> ParseParticipant(ParticipantRequest? request)
+    {
+        if (request is null)
+        {
+            return Error.Validation("participant.invalid", "A participant is an object with associateId or personId.", "participants");
+        }
+
+        ParticipantKind? kind = null;
+        if (request.Kind is { } text)
+        {
+            if (text.Equals("Associate", StringComparison.OrdinalIgnoreCase) || text.Equals("Employee", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = ParticipantKind.Associate;
+            }
+            else if (text.Equals("Resource", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = ParticipantKind.Resource;
+            }
+            else if (text.Equals("Person", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = ParticipantKind.Person;
+            }
+            else
+            {
+                return Error.Validation("participant.unknown_kind", $"'{text}' is not a participant kind; use Associate, Resource or Person.", "participants");
+            }
+        }
+
+        return new ParticipantRef(request.AssociateId, request.PersonId, kind);
+    }
+
+    private static Results<Ok<AppointmentResponse>, ProblemHttpResult> Respond(HttpContext context, Result<MeetingView> result)
+    {
+        if (!result.IsSuccess)
+        {
+            return result.Error!.ToProblem();
+        }
+
+        SetETag(context, result.Value);
+        return TypedResults.Ok(AppointmentResponse.From(result.Value));
+    }
+
+    private static void SetETag(HttpContext context, MeetingView view) =>
+        context.Response.Headers.ETag = $"\"{view.ConcurrencyStamp}\"";
+
+    // RFC 9110 §13.1.1: If-Match holds one or more entity tags; '*' matches any current representation.
+    private static string? IfMatch(HttpContext context)
+    {
+        var header = context.Request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*")
+        {
+            return null;
+        }
+
+        if (header.StartsWith("W/", StringComparison.Ordinal))
+        {
+            header = header[2..];
+        }
+
+        return header.Trim('"');
+    }
+}
