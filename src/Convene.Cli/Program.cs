@@ -1,1 +1,6 @@
-return 0;
+namespace Convene.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+}
