@@ -17,7 +17,7 @@ public sealed class Appointment
         Title = "";
     }
 
-    public int Id { get; private set; }
+    public int Id { get; internal set; }
 
     /// <summary>The diary this row is in; 0 for an external person's row.</summary>
     public int AssociateId { get; internal set; }

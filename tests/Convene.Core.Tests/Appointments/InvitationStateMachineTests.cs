@@ -1,0 +1,185 @@
+using Convene.Core.Appointments;
+
+namespace Convene.Core.Tests.Appointments;
+
+/// <summary>
+/// Every status × every operation, for every kind of row, against the table of PRODUCT.md §3 written out by hand.
+/// </summary>
+public sealed class InvitationStateMachineTests
+{
+    // Expected outcome per status 0..13 for an invitee's (associate's) row.
+    // "=" unchanged, "~" unchanged but told the meeting changed, a number: the new status,
+    // "D" row deleted, "!" invalid transition (409), "X" the meeting is cancelled (409).
+    private static readonly Dictionary<InvitationAction, string> InviteeTable = new()
+    {
+        //                                           0  1  2  3  4  5  6  7  8  9  10 11 12 13
+        [InvitationAction.MarkSeen] = "              =  =  =  =  =  7  8  =  =  =  =  12 =  =",
+        [InvitationAction.Accept] = "                !  =  !  !  !  1  1  1  1  1  X  !  !  !",
+        [InvitationAction.Decline] = "               !  9  !  !  !  9  9  9  9  =  X  !  !  !",
+        [InvitationAction.RemoveFromOwnDiary] = "    !  9  !  !  !  9  9  9  9  =  D  !  !  !",
+        [InvitationAction.Move] = "                  =  6  =  =  =  =  ~  6  6  6  =  =  =  =",
+        [InvitationAction.Cancel] = "                D  10 D  D  D  D  10 10 10 10 =  D  D  D",
+        [InvitationAction.RemoveParticipant] = "     D  10 D  D  D  D  10 10 10 10 =  D  D  D",
+    };
+
+    public static TheoryData<AppointmentStatus, InvitationAction> EveryStatusAndAction()
+    {
+        var data = new TheoryData<AppointmentStatus, InvitationAction>();
+        foreach (var status in Enum.GetValues<AppointmentStatus>())
+        {
+            foreach (var action in Enum.GetValues<InvitationAction>())
+            {
+                data.Add(status, action);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Table_CoversEveryStatusAndEveryAction()
+    {
+        Assert.Equal(Enum.GetValues<InvitationAction>().Length, InviteeTable.Count);
+        Assert.All(InviteeTable.Values, row => Assert.Equal(Enum.GetValues<AppointmentStatus>().Length, Cells(row).Length));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndAction))]
+    public void Invitee_Transition_FollowsTheTable(AppointmentStatus status, InvitationAction action)
+    {
+        var from = new RowState(status == AppointmentStatus.NotStarted ? AppointmentType.InDiary : AppointmentType.BookingForDiary, status);
+        var expected = Cells(InviteeTable[action])[(int)status];
+
+        var result = InvitationStateMachine.Apply(ParticipantKind.Associate, from, action);
+
+        switch (expected)
+        {
+            case "!":
+                Assert.False(result.IsSuccess);
+                Assert.Equal("invitation.invalid_transition", result.Error!.Code);
+                break;
+            case "X":
+                Assert.False(result.IsSuccess);
+                Assert.Equal("invitation.cancelled", result.Error!.Code);
+                break;
+            case "D":
+                Assert.Equal(RowEffect.Deleted, result.Value.Effect);
+                Assert.Equal(TransitionNotice.None, result.Value.Notice);
+                break;
+            case "=":
+                Assert.Equal(RowEffect.Unchanged, result.Value.Effect);
+                Assert.Equal(from, result.Value.To);
+                Assert.Equal(TransitionNotice.None, result.Value.Notice);
+                Assert.False(result.Value.CountsAsDecline);
+                break;
+            case "~":
+                Assert.Equal(RowEffect.Unchanged, result.Value.Effect);
+                Assert.Equal(TransitionNotice.MeetingChanged, result.Value.Notice);
+                break;
+            default:
+                var to = (AppointmentStatus)int.Parse(expected, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal(RowEffect.Updated, result.Value.Effect);
+                Assert.Equal(to, result.Value.To.Status);
+                AssertTypeFollowsStatus(from, result.Value.To);
+                AssertNotice(to, action, result.Value);
+                break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndAction))]
+    public void Owner_CannotAnswerOrBeRemoved_AndGoesOnCancel(AppointmentStatus status, InvitationAction action)
+    {
+        var result = InvitationStateMachine.Apply(ParticipantKind.Owner, new RowState(AppointmentType.InDiary, status), action);
+
+        switch (action)
+        {
+            case InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary:
+                Assert.Equal("invitation.owner_cannot_answer", result.Error!.Code);
+                break;
+            case InvitationAction.RemoveParticipant:
+                Assert.Equal("participant.owner_not_removable", result.Error!.Code);
+                break;
+            case InvitationAction.Move:
+                Assert.Equal(RowEffect.Unchanged, result.Value.Effect);
+                break;
+            case InvitationAction.Cancel:
+                Assert.Equal(RowEffect.Deleted, result.Value.Effect);
+                break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndAction))]
+    public void ResourcesAndPersons_AreNeverAskedAndStayAcceptedOnMove(AppointmentStatus status, InvitationAction action)
+    {
+        foreach (var kind in new[] { ParticipantKind.Resource, ParticipantKind.Person })
+        {
+            var from = new RowState(AppointmentType.InDiary, status);
+            var result = InvitationStateMachine.Apply(kind, from, action);
+
+            switch (action)
+            {
+                case InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary:
+                    Assert.Equal("invitation.not_answerable", result.Error!.Code);
+                    break;
+                case InvitationAction.Move:
+                    Assert.Equal(Transition.Unchanged(from), result.Value);
+                    break;
+                case InvitationAction.Cancel or InvitationAction.RemoveParticipant:
+                    Assert.Equal(RowEffect.Deleted, result.Value.Effect);
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public void Accept_TaskInvitation_BecomesTask()
+    {
+        var result = InvitationStateMachine.Apply(ParticipantKind.Associate, new RowState(AppointmentType.BookingForChecklist, AppointmentStatus.Booking), InvitationAction.Accept);
+
+        Assert.Equal(new RowState(AppointmentType.InChecklist, AppointmentStatus.NotStarted), result.Value.To);
+    }
+
+    [Fact]
+    public void Cancel_KeepsTheRowsLastType()
+    {
+        var accepted = InvitationStateMachine.Apply(ParticipantKind.Associate, new RowState(AppointmentType.InDiary, AppointmentStatus.NotStarted), InvitationAction.Cancel);
+        var seen = InvitationStateMachine.Apply(ParticipantKind.Associate, new RowState(AppointmentType.BookingForDiary, AppointmentStatus.BookingSeen), InvitationAction.Cancel);
+
+        Assert.Equal(AppointmentType.InDiary, accepted.Value.To.Type);
+        Assert.Equal(AppointmentType.BookingForDiary, seen.Value.To.Type);
+    }
+
+    // PRODUCT.md §3 "Type follows status": waiting or declined → an invitation type; accepted → a diary type; cancelled keeps its type.
+    private static void AssertTypeFollowsStatus(RowState from, RowState to)
+    {
+        switch (to.Status)
+        {
+            case AppointmentStatus.NotStarted:
+                Assert.Equal(AppointmentType.InDiary, to.Type);
+                break;
+            case AppointmentStatus.BookingDeleted:
+                Assert.Equal(from.Type, to.Type);
+                break;
+            default:
+                Assert.Equal(AppointmentType.BookingForDiary, to.Type);
+                break;
+        }
+    }
+
+    private static void AssertNotice(AppointmentStatus to, InvitationAction action, Transition transition)
+    {
+        var (notice, declines) = (to, action) switch
+        {
+            (AppointmentStatus.BookingDeclined, _) => (TransitionNotice.InvitationDeclinedToOwner, true),
+            (AppointmentStatus.BookingMoved, InvitationAction.Move) => (TransitionNotice.MeetingChanged, false),
+            (AppointmentStatus.BookingDeleted, _) => (TransitionNotice.MeetingCancelled, false),
+            _ => (TransitionNotice.None, false),
+        };
+        Assert.Equal(notice, transition.Notice);
+        Assert.Equal(declines, transition.CountsAsDecline);
+    }
+
+    private static string[] Cells(string row) => row.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
