@@ -19,10 +19,14 @@ public sealed class Meeting
     private static readonly InstantPattern TimePattern = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm 'UTC'");
     private readonly List<Participant> _participants;
 
+    // The master row as loaded or created; kept after a cancel deletes it, so the meeting still knows its id and owner.
+    private readonly Appointment? _master;
+
     private Meeting(TextRecord text, List<Participant> participants)
     {
         Text = text;
         _participants = participants;
+        _master = participants.Find(p => p.Kind == ParticipantKind.Owner)?.Row;
     }
 
     public TextRecord Text { get; }
@@ -37,12 +41,12 @@ public sealed class Meeting
     public bool IsCancelled => Owner is null;
 
     /// <summary>The meeting's id: the master row's id (kept after the master is deleted).</summary>
-    public int Id => Owner is { } owner ? owner.Row.Id : _participants[0].Row.MotherId;
+    public int Id => _master?.Id ?? _participants[0].Row.MotherId;
 
-    public int OwnerId => Owner?.Row.AssociateId ?? _participants[0].Row.MotherAssociateId;
+    public int OwnerId => _master?.AssociateId ?? _participants[0].Row.MotherAssociateId;
 
     /// <summary>The row the shared fields are read from.</summary>
-    public Appointment Reference => Owner?.Row ?? _participants[0].Row;
+    public Appointment Reference => Owner?.Row ?? (_participants.Count > 0 ? _participants[0].Row : _master!);
 
     /// <summary>
     /// A stamp of every row's version: it changes whenever any row of the meeting changes (the HTTP ETag).
