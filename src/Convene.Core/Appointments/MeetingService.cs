@@ -113,34 +113,36 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
 
     public async Task<Result<IReadOnlyList<HistoryView>>> GetHistoryAsync(Viewer viewer, int id, CancellationToken cancellationToken)
     {
-        var ct = cancellationToken;
+        var meeting = await meetings.FindAsync(id, cancellationToken);
+        if (meeting is null || !meeting.Involves(viewer.AssociateId))
         {
-            var meeting = await meetings.FindAsync(id, ct);
-            if (meeting is null || !meeting.Involves(viewer.AssociateId))
-            {
-                // History is for participants only: it names everyone's answers and reasons.
-                return meeting is not null && !meeting.Reference.IsPrivate ? Error.Forbidden("appointment.history_participants_only", "Only participants can read a meeting's history.") : MeetingErrors.NotFound;
-            }
-
-            var entries = await meetings.GetHistoryAsync(meeting.Id, ct);
-            var associates = await directory.FindAssociatesAsync(
-                entries.Select(e => e.ActorId).Concat(entries.Where(e => e.SubjectAssociateId is not null).Select(e => e.SubjectAssociateId!.Value)).Distinct().ToList(), ct);
-            var persons = await directory.FindPersonsAsync(entries.Where(e => e.SubjectPersonId is not null).Select(e => e.SubjectPersonId!.Value).Distinct().ToList(), ct);
-            return entries.Select(e => new HistoryView(
-                e.At,
-                e.ActorId,
-                associates.TryGetValue(e.ActorId, out var actor) ? actor.Name : $"#{e.ActorId}",
-                e.Action,
-                e.AppointmentId,
-                e.SubjectAssociateId,
-                e.SubjectPersonId,
-                e.SubjectAssociateId is { } sa && associates.TryGetValue(sa, out var subject) ? subject.Name
-                    : e.SubjectPersonId is { } sp && persons.TryGetValue(sp, out var person) ? person.Name : null,
-                (int?)e.FromStatus,
-                (int?)e.ToStatus,
-                e.Reason,
-                e.Details)).ToList();
+            // History is for participants only: it names everyone's answers and reasons.
+            return meeting is not null && !meeting.IsCancelled && !meeting.Reference.IsPrivate
+                ? Error.Forbidden("appointment.history_participants_only", "Only participants can read a meeting's history.")
+                : MeetingErrors.NotFound;
         }
+
+        var entries = await meetings.GetHistoryAsync(meeting.Id, cancellationToken);
+        var associateIds = entries.Select(e => e.ActorId)
+            .Concat(entries.Where(e => e.SubjectAssociateId is not null).Select(e => e.SubjectAssociateId!.Value))
+            .Distinct()
+            .ToList();
+        var associates = await directory.FindAssociatesAsync(associateIds, cancellationToken);
+        var persons = await directory.FindPersonsAsync(entries.Where(e => e.SubjectPersonId is not null).Select(e => e.SubjectPersonId!.Value).Distinct().ToList(), cancellationToken);
+        return entries.Select(e => new HistoryView(
+            e.At,
+            e.ActorId,
+            associates.TryGetValue(e.ActorId, out var actor) ? actor.Name : $"#{e.ActorId}",
+            e.Action,
+            e.AppointmentId,
+            e.SubjectAssociateId,
+            e.SubjectPersonId,
+            e.SubjectAssociateId is { } sa && associates.TryGetValue(sa, out var subject) ? subject.Name
+                : e.SubjectPersonId is { } sp && persons.TryGetValue(sp, out var person) ? person.Name : null,
+            (int?)e.FromStatus,
+            (int?)e.ToStatus,
+            e.Reason,
+            e.Details)).ToList();
     }
 
     private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken) =>
