@@ -333,11 +333,7 @@ internal static class CalendarMapper
 
                     break;
                 case "FREEBUSY":
-                    var entry = ReadFreeBusy(p, ctx);
-                    if (entry is not null)
-                    {
-                        f.Entries.Add(entry);
-                    }
+                    ReadFreeBusy(p, ctx, f.Periods);
 
                     break;
                 default:
@@ -354,35 +350,34 @@ internal static class CalendarMapper
         return f;
     }
 
-    private static FreeBusyEntry? ReadFreeBusy(Property p, ReadContext ctx)
+    private static void ReadFreeBusy(Property p, ReadContext ctx, List<FreeBusyPeriod> output)
     {
         var fbType = p.GetParameterValue("FBTYPE");
         var type = string.IsNullOrWhiteSpace(fbType) ? FreeBusyType.Busy : new Extensible<FreeBusyType>(fbType);
-        var entry = new FreeBusyEntry(type);
+        var periods = new List<FreeBusyPeriod>();
         foreach (var part in p.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var period = ctx.ReadPeriod(p, part);
             if (period is null)
             {
-                return null;
+                return;
             }
 
             if (period.Start.Kind != CalDateTimeKind.Utc || (period.End is { } end && end.Kind != CalDateTimeKind.Utc))
             {
                 ctx.Bag.Error(DiagnosticCode.InvalidValue, p.LineNumber, "FREEBUSY periods must be UTC (RFC 5545 §3.8.2.6).");
-                return null;
+                return;
             }
 
-            entry.Periods.Add(period);
+            periods.Add(new FreeBusyPeriod(type, period));
         }
 
-        if (entry.Periods.Count == 0)
+        if (periods.Count == 0)
         {
             ctx.Bag.Warn(DiagnosticCode.Tolerated, p.LineNumber, "FREEBUSY without periods ignored.");
-            return null;
         }
 
-        return entry;
+        output.AddRange(periods);
     }
 
     private static VTimeZone? MapTimeZone(Component c, DiagnosticBag bag)

@@ -23,8 +23,11 @@ public sealed class VFreeBusy
     /// <summary>ATTENDEEs.</summary>
     public List<Attendee> Attendees { get; } = [];
 
-    /// <summary>FREEBUSY properties, each with one FBTYPE and one or more periods.</summary>
-    public List<FreeBusyEntry> Entries { get; } = [];
+    /// <summary>
+    /// FREEBUSY periods. A property listing several comma-separated periods is read as several entries; the writer
+    /// emits one FREEBUSY property per period, which every parser understands.
+    /// </summary>
+    public List<FreeBusyPeriod> Periods { get; } = [];
 
     /// <summary>Other properties (COMMENT, URL, X- …) verbatim.</summary>
     public List<Property> ExtraProperties { get; } = [];
@@ -60,12 +63,9 @@ public sealed class VFreeBusy
         }
 
         props.AddRange(Attendees.Select(Participant.ToProperty));
-        foreach (var entry in Entries.Where(e => e.Periods.Count > 0))
+        foreach (var entry in Periods)
         {
-            props.Add(new Property(
-                "FREEBUSY",
-                string.Join(',', entry.Periods.Select(p => p.ToString())),
-                new Parameter("FBTYPE", entry.Type.Token)));
+            props.Add(new Property("FREEBUSY", entry.Period.ToString(), new Parameter("FBTYPE", entry.Type.Token)));
         }
 
         props.AddRange(ExtraProperties.Select(p => p.Clone()));
@@ -73,20 +73,7 @@ public sealed class VFreeBusy
     }
 }
 
-/// <summary>One FREEBUSY property (RFC 5545 §3.8.2.6): a busy type and UTC periods.</summary>
-public sealed class FreeBusyEntry
-{
-    /// <summary>Creates an entry.</summary>
-    public FreeBusyEntry(Extensible<FreeBusyType> type, params IEnumerable<CalPeriod> periods)
-    {
-        ArgumentNullException.ThrowIfNull(periods);
-        Type = type;
-        Periods = [.. periods];
-    }
-
-    /// <summary>FBTYPE (default BUSY).</summary>
-    public Extensible<FreeBusyType> Type { get; set; }
-
-    /// <summary>The periods; each must be UTC.</summary>
-    public List<CalPeriod> Periods { get; }
-}
+/// <summary>One busy or free period (RFC 5545 §3.8.2.6) with its FBTYPE (§3.2.9).</summary>
+/// <param name="Type">FBTYPE; BUSY when absent.</param>
+/// <param name="Period">The period; FREEBUSY values are UTC.</param>
+public sealed record FreeBusyPeriod(Extensible<FreeBusyType> Type, CalPeriod Period);
