@@ -277,6 +277,10 @@ internal static class CalendarMapper
         {
             bag.Error(DiagnosticCode.InvalidDateRange, line, "VEVENT DURATION is negative.");
         }
+        else if (e.Duration is { } duration && e.Start is { } durationStart && !duration.TryAddTo(durationStart, out _))
+        {
+            bag.Error(DiagnosticCode.InvalidValue, line, "VEVENT DURATION " + duration + " puts the end outside the supported date range.");
+        }
 
         if (e.Start is { } start && e.End is { } end)
         {

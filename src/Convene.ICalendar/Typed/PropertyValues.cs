@@ -103,7 +103,7 @@ internal sealed class ReadContext(DiagnosticBag bag, TimeZoneResolver resolver, 
         var rest = text[(slash + 1)..].Trim();
         if (rest.Length > 0 && rest[0] is 'P' or 'p' or '+' or '-')
         {
-            if (!ValueParse.TryParseDuration(rest, out var duration) || duration.IsNegative)
+            if (!ValueParse.TryParseDuration(rest, out var duration) || duration.IsNegative || !duration.TryAddTo(start, out _))
             {
                 Bag.Error(DiagnosticCode.InvalidValue, p.LineNumber, "Invalid PERIOD duration '" + Text.ContentLineReader.Truncate(rest) + "'.");
                 return null;

@@ -1,5 +1,3 @@
-using NodaTime;
-
 namespace Convene.ICalendar;
 
 /// <summary>
@@ -98,6 +96,4 @@ public sealed class VCalendar
         var calendar = CalendarMapper.Map(component, bag);
         return bag.ToResult(calendar);
     }
-
-    internal static Instant? Unused => null;
 }

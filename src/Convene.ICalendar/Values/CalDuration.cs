@@ -102,6 +102,30 @@ public readonly record struct CalDuration
         return start.WithValue(local.PlusSeconds((long)ExactPart.TotalSeconds));
     }
 
+    /// <summary>Like <see cref="AddTo"/>, but returns false instead of throwing when the result is outside the supported range.</summary>
+    public bool TryAddTo(CalDateTime start, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CalDateTime? end)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        end = null;
+
+        // ~10,000 years either way: anything larger cannot land inside LocalDateTime's range.
+        if (Math.Abs(NominalDays) > 3_660_000 || (long)Hours + (Minutes / 60) + (Seconds / 3600) > 87_840_000)
+        {
+            return false;
+        }
+
+        try
+        {
+            end = AddTo(start);
+            return end.Kind == CalDateTimeKind.Zoned ? end.ToInstant() is not null : true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or OverflowException)
+        {
+            end = null;
+            return false;
+        }
+    }
+
     /// <summary>Canonical §3.3.6 text, e.g. <c>PT1H</c>, <c>P2W</c>, <c>-P1DT2H</c>, <c>PT0S</c>.</summary>
     public override string ToString()
     {

@@ -97,7 +97,10 @@ internal static class ValueFormat
 /// <summary>Parsing of iCalendar value types, accepting only ASCII digits.</summary>
 internal static class ValueParse
 {
-    /// <summary>Parses <c>YYYYMMDD</c>, <c>YYYYMMDDTHHMMSS</c> or <c>YYYYMMDDTHHMMSSZ</c> (§3.3.4, §3.3.5).</summary>
+    /// <summary>
+    /// Parses <c>YYYYMMDD</c>, <c>YYYYMMDDTHHMMSS</c> or <c>YYYYMMDDTHHMMSSZ</c> (§3.3.4, §3.3.5). Year 9999 is refused so
+    /// every accepted local time converts to an instant in every zone.
+    /// </summary>
     public static bool TryParseDateTimeText(ReadOnlySpan<char> s, out LocalDateTime value, out bool isDate, out bool isUtc)
     {
         value = default;
@@ -108,7 +111,7 @@ internal static class ValueParse
             || !TryDigits(s[..4], out var year)
             || !TryDigits(s[4..6], out var month)
             || !TryDigits(s[6..8], out var day)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
+            || year is < 1 or > 9998 || month is < 1 or > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month))
         {
             return false;
         }
