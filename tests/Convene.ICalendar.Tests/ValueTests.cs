@@ -150,3 +150,59 @@ public class ValueTests
         Assert.Contains("METHOD:X-PROPOSE\r\n", CalendarWriter.Write(parsed.Value), StringComparison.Ordinal);
     }
 }
+
+public class EventEndTests
+{
+    private static VEvent ParseEvent(params string[] lines)
+    {
+        var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:u\r\n" + string.Concat(lines.Select(l => l + "\r\n")) + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+        var result = CalendarParser.Parse(text);
+        Assert.True(result.Success, string.Join("; ", result.Errors));
+        return Assert.Single(result.Value.Events);
+    }
+
+    [Fact]
+    public void EffectiveEnd_FromDuration_OnZonedStart()
+    {
+        var e = ParseEvent("DTSTART;TZID=Europe/Oslo:20250330T013000", "DURATION:PT1H");
+        Assert.Equal(new LocalDateTime(2025, 3, 30, 3, 30), e.EffectiveEnd!.Value);
+        Assert.Equal(Duration.FromHours(1), e.EffectiveEnd.ToInstant()!.Value - e.Start!.ToInstant()!.Value);
+        Assert.Contains("DURATION:PT1H\r\n", CalendarWriter.Write(new VCalendar { Events = { e } }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EffectiveEnd_AllDayWithoutEnd_IsNextDay()
+    {
+        var e = ParseEvent("DTSTART;VALUE=DATE:20251231");
+        Assert.Equal(CalDateTime.FromDate(new LocalDate(2026, 1, 1)), e.EffectiveEnd);
+    }
+
+    [Fact]
+    public void EffectiveEnd_DateTimeWithoutEnd_IsStart()
+    {
+        var e = ParseEvent("DTSTART:20250101T100000Z");
+        Assert.Equal(e.Start, e.EffectiveEnd);
+    }
+
+    [Fact]
+    public void Duration_EndingBeyondSupportedRange_IsRejected()
+    {
+        var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:99980101T000000Z\r\nDURATION:P999W\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        var result = CalendarParser.Parse(text);
+        Assert.Equal(DiagnosticCode.InvalidValue, Assert.Single(result.Errors).Code);
+    }
+
+    [Fact]
+    public void FromComponent_MapsAHandBuiltComponentTree()
+    {
+        var calendar = new Component("VCALENDAR");
+        calendar.Properties.Add(new Property("METHOD", "PUBLISH"));
+        var ev = new Component("VEVENT");
+        ev.Properties.Add(new Property("UID", "u"));
+        ev.Properties.Add(new Property("DTSTART", "20250101", new Parameter("VALUE", "DATE")));
+        calendar.Components.Add(ev);
+        var result = VCalendar.FromComponent(calendar);
+        Assert.True(result.Success, string.Join("; ", result.Errors));
+        Assert.True(result.Value.Events[0].Start!.IsDate);
+    }
+}
