@@ -137,6 +137,11 @@ public sealed partial class RawSqlHowToTests(ConveneApp app) : IClassFixture<Con
     [InlineData("status", "42")]
     [InlineData("do_by", "'2030-06-03T10:00:00Z'")]
     [InlineData("end_date", "'2030-06-03T11:00:00Z'")]
+    [InlineData("do_by", "'2030-06-03 10:00:00+02:00'")]
+    [InlineData("do_by", "'2030-06-03 10:00:00Z'")]
+    [InlineData("do_by", "'2030-06-03 10:00:00.5 garbage'")]
+    [InlineData("end_date", "'2030-06-03 11:00:00.12345678'")]
+    [InlineData("updated", "'2030-06-03T10:00:00Z'")]
     [InlineData("private", "3")]
     [InlineData("free_busy", "2")]
     public async Task SchemaChecks_RejectValuesOutsideTheDocumentedCodesAndFormat(string column, string value)
