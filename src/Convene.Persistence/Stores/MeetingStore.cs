@@ -14,21 +14,17 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
 
     public async Task<Meeting?> FindAsync(int appointmentId, CancellationToken cancellationToken)
     {
-        var row = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+        // Which meeting? A cancelled one has lost its master: its invitees' cancelled rows still point to the id.
+        var row = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId).Select(a => new { a.Id, a.MotherId }).FirstOrDefaultAsync(cancellationToken);
+        var motherId = row is null ? appointmentId : row.MotherId;
         List<Appointment> rows;
-        if (row is null)
+        if (row is not null && row.MotherId == 0)
         {
-            // A cancelled meeting: the master is gone, invitees' cancelled rows still point to it.
-            rows = await db.Appointments.Where(a => a.MotherId == appointmentId).ToListAsync(cancellationToken);
-        }
-        else if (row.MotherId == 0)
-        {
-            rows = [row]; // an ordinary appointment (e.g. inserted by raw SQL): a meeting of one
+            rows = await Rows(a => a.Id == appointmentId, "appointment_id", appointmentId).ToListAsync(cancellationToken); // an ordinary appointment: a meeting of one
         }
         else
         {
-            var motherId = row.MotherId;
-            rows = await db.Appointments.Where(a => a.MotherId == motherId).ToListAsync(cancellationToken);
+            rows = await Rows(a => a.MotherId == motherId, "mother_id", motherId).ToListAsync(cancellationToken);
         }
 
         if (rows.Count == 0)
@@ -61,6 +57,24 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
             var kind = associate?.Kind == AssociateKind.Resource ? ParticipantKind.Resource : ParticipantKind.Associate;
             return (r, kind, associate?.Name ?? $"#{r.AssociateId}", associate?.IsActive ?? false);
         }));
+    }
+
+    /// <summary>
+    /// The rows of a meeting. Inside a write transaction on PostgreSQL they are locked (SELECT ... FOR UPDATE), so the
+    /// changes of one meeting are serialised: an answer and a move at the same moment both succeed, one after the other.
+    /// SQLite needs no lock: its write transactions begin IMMEDIATE and so run one at a time.
+    /// </summary>
+    private IQueryable<Appointment> Rows(System.Linq.Expressions.Expression<Func<Appointment, bool>> filter, string column, int value)
+    {
+        if (db.Database.CurrentTransaction is null || !db.Database.IsNpgsql())
+        {
+            return db.Appointments.Where(filter);
+        }
+
+        var sql = column == "mother_id"
+            ? db.Appointments.FromSql($"SELECT * FROM appointment WHERE mother_id = {value} ORDER BY appointment_id FOR UPDATE")
+            : db.Appointments.FromSql($"SELECT * FROM appointment WHERE appointment_id = {value} FOR UPDATE");
+        return sql;
     }
 
     public async Task SaveAsync(Meeting meeting, CancellationToken cancellationToken)
