@@ -17,15 +17,11 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
         // Which meeting? A cancelled one has lost its master: its invitees' cancelled rows still point to the id.
         var row = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId).Select(a => new { a.Id, a.MotherId }).FirstOrDefaultAsync(cancellationToken);
         var motherId = row is null ? appointmentId : row.MotherId;
-        List<Appointment> rows;
-        if (row is not null && row.MotherId == 0)
-        {
-            rows = await Rows(a => a.Id == appointmentId, "appointment_id", appointmentId).ToListAsync(cancellationToken); // an ordinary appointment: a meeting of one
-        }
-        else
-        {
-            rows = await Rows(a => a.MotherId == motherId, "mother_id", motherId).ToListAsync(cancellationToken);
-        }
+        var lockId = row is not null && row.MotherId == 0 ? appointmentId : motherId;
+        await LockAsync(lockId, cancellationToken);
+        var rows = row is not null && row.MotherId == 0
+            ? await db.Appointments.Where(a => a.Id == appointmentId).ToListAsync(cancellationToken) // an ordinary appointment: a meeting of one
+            : await db.Appointments.Where(a => a.MotherId == motherId).ToListAsync(cancellationToken);
 
         if (rows.Count == 0)
         {
@@ -60,21 +56,23 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
     }
 
     /// <summary>
-    /// The rows of a meeting. Inside a write transaction on PostgreSQL they are locked (SELECT ... FOR UPDATE), so the
-    /// changes of one meeting are serialised: an answer and a move at the same moment both succeed, one after the other.
-    /// SQLite needs no lock: its write transactions begin IMMEDIATE and so run one at a time.
+    /// Inside a write transaction on PostgreSQL, locks the meeting's master row (SELECT ... FOR UPDATE) before its rows
+    /// are read, so the changes of one meeting are serialised: an answer and a move at the same moment both succeed,
+    /// one after the other. Every change raises the master's revision, so every writer takes this lock. The rows are
+    /// read by the next statement, which under READ COMMITTED sees everything the previous holder committed — rows it
+    /// added included. SQLite needs no lock: its write transactions begin IMMEDIATE and so run one at a time.
     /// </summary>
-    private IQueryable<Appointment> Rows(System.Linq.Expressions.Expression<Func<Appointment, bool>> filter, string column, int value)
+    private async Task LockAsync(int masterId, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null || !db.Database.IsNpgsql())
         {
-            return db.Appointments.Where(filter);
+            return;
         }
 
-        var sql = column == "mother_id"
-            ? db.Appointments.FromSql($"SELECT * FROM appointment WHERE mother_id = {value} ORDER BY appointment_id FOR UPDATE")
-            : db.Appointments.FromSql($"SELECT * FROM appointment WHERE appointment_id = {value} FOR UPDATE");
-        return sql;
+        // A cancelled meeting has no master any more: lock what is left of it instead.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT 1 FROM appointment WHERE appointment_id = {masterId} OR (mother_id = {masterId} AND NOT EXISTS (SELECT 1 FROM appointment WHERE appointment_id = {masterId})) FOR UPDATE",
+            cancellationToken);
     }
 
     public async Task SaveAsync(Meeting meeting, CancellationToken cancellationToken)
