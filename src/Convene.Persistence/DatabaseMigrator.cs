@@ -32,6 +32,48 @@ public static partial class DatabaseMigrator
             .ToList();
     }
 
+    /// <summary>The migrations this build knows that the database has not applied (all of them on an empty database).</summary>
+    public static async Task<IReadOnlyList<SqlMigration>> PendingAsync(ConveneDbContext db, CancellationToken cancellationToken)
+    {
+        var provider = db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = provider == DatabaseProvider.Sqlite
+                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'";
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                return Migrations(provider);
+            }
+
+            await using var applied = connection.CreateCommand();
+            applied.CommandText = "SELECT version FROM schema_migrations";
+            var versions = new HashSet<int>();
+            await using var reader = await applied.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                versions.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
+            }
+
+            return Migrations(provider).Where(m => !versions.Contains(m.Version)).ToList();
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+
     /// <summary>Brings the database up to the newest schema; returns the migrations it applied.</summary>
     public static async Task<IReadOnlyList<SqlMigration>> MigrateAsync(ConveneDbContext db, CancellationToken cancellationToken)
     {

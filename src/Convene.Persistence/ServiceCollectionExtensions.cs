@@ -4,6 +4,7 @@ using Convene.Core.Directory;
 using Convene.Core.Identity;
 using Convene.Core.Notifications;
 using Convene.Core.Ports;
+using Convene.Persistence.Signals;
 using Convene.Persistence.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,14 @@ public static class ServiceCollectionExtensions
         });
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
+        services.AddSingleton<INotificationSignals, NotificationSignals>();
+        services.AddScoped<PendingSignals>();
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddHostedService(sp => new PostgresNotificationListener(
+                connectionString, sp.GetRequiredService<INotificationSignals>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresNotificationListener>>()));
+        }
+
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IMeetingStore, MeetingStore>();
         services.AddScoped<IDirectoryStore, DirectoryStore>();

@@ -1,10 +1,11 @@
 using Convene.Core.Common;
 using Convene.Core.Ports;
+using Convene.Persistence.Signals;
 using Microsoft.EntityFrameworkCore;
 
 namespace Convene.Persistence;
 
-internal sealed class UnitOfWork(ConveneDbContext db) : IUnitOfWork
+internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSignals, INotificationSignals signals) : IUnitOfWork
 {
     public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
@@ -22,11 +23,16 @@ internal sealed class UnitOfWork(ConveneDbContext db) : IUnitOfWork
             {
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                foreach (var signal in pendingSignals.Take())
+                {
+                    signals.Publish(signal);
+                }
             }
             else
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
+                pendingSignals.Clear();
             }
 
             return result;
@@ -36,11 +42,13 @@ internal sealed class UnitOfWork(ConveneDbContext db) : IUnitOfWork
             // Another request changed the same rows after we read them: nothing of ours is written.
             await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
+            pendingSignals.Clear();
             return Error.Conflict("appointment.concurrent_update", "Someone else changed this meeting at the same moment; read it again and retry.");
         }
         catch
         {
             db.ChangeTracker.Clear();
+            pendingSignals.Clear();
             throw;
         }
     }

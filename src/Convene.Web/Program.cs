@@ -3,6 +3,7 @@ using Convene.Persistence;
 using Convene.Web.Api;
 using Convene.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -38,6 +39,7 @@ builder.Services.Configure<JsonOptions>(options =>
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
 });
 builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 1024 * 1024);
 
 var app = builder.Build();
@@ -50,11 +52,15 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
+// Liveness: the process answers. Readiness: the database answers and is migrated (for load balancers).
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 var api = app.MapGroup("/api/v1").RequireAuthorization();
 api.MapAuthEndpoints();
 api.MapDirectoryEndpoints();
 api.MapAppointmentEndpoints();
 api.MapDiaryEndpoints();
+api.MapNotificationStreamEndpoints();
 
 app.Run();
 

@@ -10,6 +10,10 @@ public sealed class NotificationService(INotificationStore store, IUnitOfWork un
     public Task<IReadOnlyList<Notification>> ListAsync(Viewer viewer, CancellationToken cancellationToken) =>
         store.ListAsync(viewer.AssociateId, cancellationToken);
 
+    /// <summary>The viewer's notifications newer than <paramref name="afterId"/> (for live streams and reconnects).</summary>
+    public Task<IReadOnlyList<Notification>> ListAfterAsync(Viewer viewer, int afterId, CancellationToken cancellationToken) =>
+        store.ListAfterAsync(viewer.AssociateId, afterId, cancellationToken);
+
     public Task<Result<Unit>> DismissAsync(Viewer viewer, int id, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync<Unit>(async ct =>
             await store.DismissAsync(viewer.AssociateId, id, ct)

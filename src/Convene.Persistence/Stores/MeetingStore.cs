@@ -1,12 +1,14 @@
+using System.Globalization;
 using Convene.Core.Appointments;
 using Convene.Core.Directory;
 using Convene.Core.Ports;
+using Convene.Persistence.Signals;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace Convene.Persistence.Stores;
 
-internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
+internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSignals) : IMeetingStore
 {
     // Rows of these types occupy diary time; notes, documents and reports never do.
     private static readonly AppointmentType[] TimedTypes =
@@ -120,9 +122,11 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
         }
 
         var removed = changes.RemovedRows.ToHashSet();
-        db.Notifications.AddRange(changes.Notifications
+        var notifications = changes.Notifications
             .Where(n => !removed.Contains(n.Row))
-            .Select(n => Notification.Create(n.RecipientId, n.Kind, n.Row.Id, motherId, n.Row.Updated, n.Text)));
+            .Select(n => Notification.Create(n.RecipientId, n.Kind, n.Row.Id, motherId, n.Row.Updated, n.Text))
+            .ToList();
+        db.Notifications.AddRange(notifications);
         db.History.AddRange(changes.History.Select(h => HistoryEntry.Create(
             motherId,
             h.Subject?.Row.Id,
@@ -136,6 +140,21 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
             h.Reason,
             h.Details)));
         await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var notification in notifications)
+        {
+            var signal = new NotificationSignal(notification.RecipientId, notification.Id);
+            if (db.Database.IsNpgsql())
+            {
+                // NOTIFY is transactional: listeners on every instance hear it when (and only if) this commits.
+                var payload = string.Create(CultureInfo.InvariantCulture, $"{signal.RecipientId}:{signal.NotificationId}");
+                await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PostgresNotificationListener.Channel}, {payload})", cancellationToken);
+            }
+            else
+            {
+                pendingSignals.Add(signal); // one instance: published in-process after the commit
+            }
+        }
     }
 
     public async Task<IReadOnlySet<int>> FindDiariesWithOverlapAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)

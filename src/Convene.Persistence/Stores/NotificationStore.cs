@@ -13,6 +13,13 @@ internal sealed class NotificationStore(ConveneDbContext db) : INotificationStor
             .Take(500)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Notification>> ListAfterAsync(int recipientId, int afterId, CancellationToken cancellationToken) =>
+        await db.Notifications.AsNoTracking()
+            .Where(n => n.RecipientId == recipientId && n.Id > afterId)
+            .OrderBy(n => n.Id)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+
     public async Task<bool> DismissAsync(int recipientId, int notificationId, CancellationToken cancellationToken) =>
         await db.Notifications.Where(n => n.Id == notificationId && n.RecipientId == recipientId).ExecuteDeleteAsync(cancellationToken) > 0;
 

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Convene.IntegrationTests.Infrastructure;
+
+namespace Convene.IntegrationTests.Instances;
+
+/// <summary>
+/// Two Convene.Web processes on one PostgreSQL database: what one writes the other reads at once, and a notification
+/// raised on one reaches a listener on the other (LISTEN/NOTIFY), without any other broker.
+/// </summary>
+public sealed class SeveralInstancesTests(PostgresConveneApp app) : ApiTestBase(app), IClassFixture<PostgresConveneApp>
+{
+    [Fact]
+    public async Task AnswerOnInstanceB_IsReadOnInstanceA_AndItsNotificationReachesAListenerOnA()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var instanceB = await ServerProcess.StartAsync("Postgres", App.ConnectionString, ct);
+        using var frodeOnA = await App.ClientForAsync("frode");
+        using var ingridOnB = new HttpClient { BaseAddress = instanceB.BaseAddress };
+        var login = await (await ingridOnB.PostAsJsonAsync("/api/v1/auth/token", new { userName = "ingrid", password = "demo" }, ct)).JsonAsync(HttpStatusCode.OK);
+        ingridOnB.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("token").GetString());
+        var ingridId = await App.IdAsync("ingrid");
+        var slot = App.NextSlot();
+        var meeting = await (await frodeOnA.PostJsonAsync("/api/v1/appointments", new { title = "Two servers", start = slot.Start.Iso(), end = slot.End.Iso(), participants = new[] { new { associateId = ingridId } } })).JsonAsync(HttpStatusCode.Created);
+        var id = meeting.GetProperty("id").GetInt32();
+
+        // ingrid accepts on B; frode reads the new status on A at once.
+        await (await ingridOnB.PostAsync($"/api/v1/appointments/{id}/accept", null, ct)).JsonAsync(HttpStatusCode.OK);
+        var onA = await (await frodeOnA.GetAsync($"/api/v1/appointments/{id}", ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Accepted", onA.Participant(ingridId).GetProperty("status").GetString());
+
+        // frode listens on A; ingrid declines on B; the notification raised on B arrives on A within a second.
+        await using var stream = await SseReader.OpenAsync(frodeOnA, "/api/v1/notifications/stream", ct);
+        await stream.NextAsync("ready", ct);
+        var clock = Stopwatch.StartNew();
+        using var decline = JsonContent.Create(new { reason = "Double-booked" });
+        await (await ingridOnB.PostAsync($"/api/v1/appointments/{id}/decline", decline, ct)).JsonAsync(HttpStatusCode.OK);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(5));
+        var received = await stream.NextAsync("notification", deadline.Token);
+        clock.Stop();
+
+        var notification = received.Json;
+        Assert.Equal(("InvitationDeclined", id), (notification.GetProperty("kind").GetString(), notification.GetProperty("appointmentId").GetInt32()));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the notification took {clock.Elapsed.TotalMilliseconds:0} ms to cross instances");
+        Assert.Contains("Listening for notifications", instanceB.Output, StringComparison.Ordinal);
+        _ = JsonSerializer.Serialize(notification);
+    }
+}
