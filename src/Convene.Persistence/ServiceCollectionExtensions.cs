@@ -3,7 +3,9 @@ using Convene.Core.Diary;
 using Convene.Core.Directory;
 using Convene.Core.Identity;
 using Convene.Core.Notifications;
+using Convene.Core.GroupViews;
 using Convene.Core.Ports;
+using Convene.Core.Scheduling;
 using Convene.Persistence.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DiaryService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<AuthService>();
+        services.AddScoped<ISchedulingStore, SchedulingStore>();
+        services.AddScoped<IGroupViewStore, GroupViewStore>();
+        services.AddScoped<SchedulingService>();
+        services.AddScoped<GroupViewService>();
         return services;
     }
 

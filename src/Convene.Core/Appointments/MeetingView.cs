@@ -1,3 +1,4 @@
+using Convene.Core.Scheduling;
 using NodaTime;
 
 namespace Convene.Core.Appointments;
@@ -33,7 +34,11 @@ public sealed record MeetingView(
     bool Cancelled,
     bool HasConflict,
     string ConcurrencyStamp,
-    IReadOnlyList<ParticipantView> Participants);
+    IReadOnlyList<ParticipantView> Participants)
+{
+    /// <summary>When a participant has a conflict: the first slot of the same length, after the start, where all are free.</summary>
+    public TimeRange? FirstAvailable { get; init; }
+}
 
 /// <summary>One recorded change, as shown to participants.</summary>
 public sealed record HistoryView(

@@ -24,7 +24,9 @@ public sealed record AssociateEdit(
     bool? IsAdministrator = null,
     bool? IsLocation = null,
     bool? IsActive = null,
-    string? TimeZone = null);
+    string? TimeZone = null,
+    int? Capacity = null,
+    IReadOnlyList<string>? Tags = null);
 
 /// <summary>Associates, resources, contacts and persons: read by everyone, changed by administrators.</summary>
 public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore tokens, IPasswordHasher hasher, IUnitOfWork unitOfWork, IClock clock)
@@ -116,6 +118,12 @@ public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore toke
             if (!edited.IsSuccess)
             {
                 return edited.Error!;
+            }
+
+            var details = associate.SetResourceDetails(edit.Capacity, edit.Tags, now);
+            if (!details.IsSuccess)
+            {
+                return details.Error!;
             }
 
             if (edit.Password is not null)

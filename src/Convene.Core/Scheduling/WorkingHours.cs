@@ -87,6 +87,10 @@ public sealed class WorkingHours
         return new WorkingHours(timeZone, sorted);
     }
 
+    /// <summary>Periods as stored (raw SQL may have written overlaps, which simply merge); an unknown zone reads as UTC.</summary>
+    public static WorkingHours FromStored(string timeZone, IReadOnlyList<WorkingPeriod> periods) =>
+        new(DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is null ? "UTC" : timeZone, periods.OrderBy(p => p.Day).ThenBy(p => p.Start).ToList());
+
     /// <summary>The working time inside <paramref name="window"/>, in normal form.</summary>
     public IReadOnlyList<TimeRange> Expand(TimeRange window)
     {
@@ -142,4 +146,17 @@ public sealed class WorkingHours
         var local = instant.InZone(DateTimeZoneProviders.Tzdb[TimeZone]).LocalDateTime;
         return Periods.Any(p => p.Day == local.DayOfWeek && local.TimeOfDay >= p.Start && (p.EndsAtMidnight || local.TimeOfDay < p.End));
     }
+}
+
+/// <summary>Where an associate's working hours come from (<c>associate.working_hours_mode</c>).</summary>
+public enum WorkingHoursMode
+{
+    /// <summary>The kind's default: employees Monday–Friday 08:00–16:00, resources always available.</summary>
+    Default = 0,
+
+    /// <summary>The stored weekly periods.</summary>
+    Custom = 1,
+
+    /// <summary>Always available.</summary>
+    Always = 2,
 }
