@@ -55,6 +55,7 @@ api.MapAuthEndpoints();
 api.MapDirectoryEndpoints();
 api.MapAppointmentEndpoints();
 api.MapDiaryEndpoints();
+api.MapSchedulingEndpoints();
 
 app.Run();
 

@@ -59,6 +59,9 @@ public enum EmptyReason
 
     /// <summary>Everyone required is free at times, but never with the minimum share of optional attendees.</summary>
     OptionalAttendeesUnavailable,
+
+    /// <summary>No active room has the capacity and tags asked for.</summary>
+    NoMatchingRoom,
 }
 
 public sealed record FindTimeResult(IReadOnlyList<TimeSuggestion> Suggestions, EmptyReason Reason, IReadOnlyList<TimeSuggestion> NearMisses);

@@ -33,10 +33,10 @@ public sealed record FindTimeRequest(
     bool IncludeCaller);
 
 /// <summary>The find-a-time answer with the names and kinds the explanations refer to.</summary>
-public sealed record FindTimeAnswer(FindTimeResult Result, IReadOnlyDictionary<int, SchedulingSubject> Subjects, IReadOnlyList<int> Persons, string? Message);
+public sealed record FindTimeAnswer(FindTimeResult Result, IReadOnlyDictionary<int, SchedulingSubject> Subjects, IReadOnlyList<(int Id, string Name)> Persons, string? Message);
 
 /// <summary>Free/busy, first available, find a time and working hours: validation, fetching, then the pure algorithms.</summary>
-public sealed class SchedulingService(ISchedulingStore store, IUnitOfWork unitOfWork, IClock clock)
+public sealed class SchedulingService(ISchedulingStore store, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock)
 {
     /// <summary>The longest window of any scheduling query ("up to 1 year").</summary>
     public static readonly Duration MaxWindow = Duration.FromDays(366);
@@ -143,6 +143,14 @@ public sealed class SchedulingService(ISchedulingStore store, IUnitOfWork unitOf
             return subjects.Error!;
         }
 
+        var persons = await directory.FindPersonsAsync(request.Persons.Distinct().ToList(), ct);
+        var unknownPerson = request.Persons.Where(p => !persons.ContainsKey(p)).ToList();
+        if (unknownPerson.Count > 0)
+        {
+            return Error.Validation("scheduling.unknown_person", $"There is no person {string.Join(", ", unknownPerson)}.", "persons");
+        }
+
+        var personNames = request.Persons.Distinct().Select(p => (p, persons[p].Name)).ToList();
         var bad = request.Resources.FirstOrDefault(id => subjects.Value[id].Kind != AssociateKind.Resource);
         if (bad != 0)
         {
@@ -160,7 +168,7 @@ public sealed class SchedulingService(ISchedulingStore store, IUnitOfWork unitOf
                 .ToList();
             if (rooms.Count == 0)
             {
-                return new FindTimeAnswer(new FindTimeResult([], EmptyReason.ResourcesUnavailable, []), all, request.Persons,
+                return new FindTimeAnswer(new FindTimeResult([], EmptyReason.NoMatchingRoom, []), all, personNames,
                     $"No active room seats {roomQuery.MinCapacity}{(tags.Count > 0 ? " with " + string.Join(", ", tags) : "")}.");
             }
 
@@ -196,7 +204,7 @@ public sealed class SchedulingService(ISchedulingStore store, IUnitOfWork unitOf
             preferred,
             request.MinimumOptionalShare,
             request.MaxSuggestions));
-        return new FindTimeAnswer(result, all, request.Persons, MessageFor(result.Reason));
+        return new FindTimeAnswer(result, all, personNames, MessageFor(result.Reason));
     }
 
     public async Task<Result<WorkingHoursView>> GetWorkingHoursAsync(int associateId, CancellationToken ct)
@@ -299,5 +307,6 @@ public sealed class SchedulingService(ISchedulingStore store, IUnitOfWork unitOf
         EmptyReason.AttendeesUnavailable => "The required attendees are never free together for that long in the window.",
         EmptyReason.ResourcesUnavailable => "The attendees are free together, but never when the resources or a room are.",
         EmptyReason.OptionalAttendeesUnavailable => "Everyone required is free at times, but never with the minimum share of optional attendees.",
+        EmptyReason.NoMatchingRoom => "No active room has that capacity and those tags.",
     };
 }
