@@ -34,6 +34,7 @@ public sealed record MeetingView(
     bool Cancelled,
     bool HasConflict,
     string ConcurrencyStamp,
+    int Revision,
     IReadOnlyList<ParticipantView> Participants)
 {
     /// <summary>When a participant has a conflict: the first slot of the same length, after the start, where all are free.</summary>
