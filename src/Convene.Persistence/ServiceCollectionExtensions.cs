@@ -1,9 +1,9 @@
 using Convene.Core.Appointments;
 using Convene.Core.Diary;
 using Convene.Core.Directory;
+using Convene.Core.GroupViews;
 using Convene.Core.Identity;
 using Convene.Core.Notifications;
-using Convene.Core.GroupViews;
 using Convene.Core.Ports;
 using Convene.Core.Scheduling;
 using Convene.Persistence.Stores;

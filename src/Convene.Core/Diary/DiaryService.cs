@@ -78,7 +78,7 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
             return Error.NotFound("associate.not_found", "There is no such associate.");
         }
 
-        return Result<IReadOnlyList<DiaryEntry>>.Success(await Project(viewer, await reader.GetDiaryRowsAsync(target, from, to, ct), includePending, ct));
+        return Result<IReadOnlyList<DiaryEntry>>.Success(await ProjectAsync(viewer, await reader.GetDiaryRowsAsync(target, from, to, ct), includePending, ct));
     }
 
     /// <summary>Several diaries at once (one indexed query), for group views; privacy as in <see cref="GetDiaryAsync"/>.</summary>
@@ -89,7 +89,7 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
             return invalid;
         }
 
-        return Result<IReadOnlyList<DiaryEntry>>.Success(await Project(viewer, await reader.GetDiaryRowsAsync(associateIds, from, to, ct), includePending, ct));
+        return Result<IReadOnlyList<DiaryEntry>>.Success(await ProjectAsync(viewer, await reader.GetDiaryRowsAsync(associateIds, from, to, ct), includePending, ct));
     }
 
     private static Error? ValidateRange(Instant from, Instant to) =>
@@ -97,7 +97,7 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
         : to - from > MaxRange ? Error.Validation("diary.range_too_long", $"A diary query spans at most {MaxRange.Days} days.", "to")
         : null;
 
-    private async Task<IReadOnlyList<DiaryEntry>> Project(Viewer viewer, IReadOnlyList<DiaryRow> diaryRows, bool includePending, CancellationToken ct)
+    private async Task<IReadOnlyList<DiaryEntry>> ProjectAsync(Viewer viewer, IReadOnlyList<DiaryRow> diaryRows, bool includePending, CancellationToken ct)
     {
         var rows = diaryRows
             .Where(r => r.Status != AppointmentStatus.BookingDeleted && r.Status != AppointmentStatus.BookingDeclined)

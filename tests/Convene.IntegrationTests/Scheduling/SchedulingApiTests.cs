@@ -168,7 +168,11 @@ public abstract class SchedulingApiTests(ConveneApp app) : ApiTestBase(app)
 
         var noRoom = await (await frode.PostJsonAsync("/api/v1/availability/search", new
         {
-            required = new[] { ingridId }, room = new { minCapacity = 100_000 }, duration = "PT1H", from = monday.Iso(), to = monday.AddDays(1).Iso(),
+            required = new[] { ingridId },
+            room = new { minCapacity = 100_000 },
+            duration = "PT1H",
+            from = monday.Iso(),
+            to = monday.AddDays(1).Iso(),
         })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("NoMatchingRoom", noRoom.GetProperty("emptyReason").GetString());
     }
@@ -214,8 +218,11 @@ public abstract class SchedulingApiTests(ConveneApp app) : ApiTestBase(app)
         var personId = await App.IdAsync("Liv Berg");
         var meeting = new Dictionary<string, object?>
         {
-            ["title"] = Secret, ["location"] = Place, ["private"] = true,
-            ["start"] = monday.Iso(), ["end"] = monday.AddHours(2).Iso(),
+            ["title"] = Secret,
+            ["location"] = Place,
+            ["private"] = true,
+            ["start"] = monday.Iso(),
+            ["end"] = monday.AddHours(2).Iso(),
             ["participants"] = new object[] { new { associateId = roomId }, new { personId } },
         };
         await (await kari.PostJsonAsync("/api/v1/appointments", meeting)).JsonAsync(HttpStatusCode.Created);
