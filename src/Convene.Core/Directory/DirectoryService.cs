@@ -14,7 +14,8 @@ public sealed record NewAssociate(
     string? Email,
     bool IsAdministrator,
     bool IsLocation,
-    string? TimeZone);
+    string? TimeZone,
+    bool RejectConflicts = false);
 
 /// <summary>Changes to an associate; null keeps the value.</summary>
 public sealed record AssociateEdit(
@@ -25,6 +26,7 @@ public sealed record AssociateEdit(
     bool? IsLocation = null,
     bool? IsActive = null,
     string? TimeZone = null,
+    bool? RejectConflicts = null,
     int? Capacity = null,
     IReadOnlyList<string>? Tags = null);
 
@@ -92,6 +94,11 @@ public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore toke
                 return created;
             }
 
+            if (input.RejectConflicts && created.Value.SetRejectConflicts(true, now) is { IsSuccess: false } refused)
+            {
+                return refused.Error!;
+            }
+
             store.Add(created.Value);
             await unitOfWork.SaveChangesAsync(ct);
             return created;
@@ -118,6 +125,11 @@ public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore toke
             if (!edited.IsSuccess)
             {
                 return edited.Error!;
+            }
+
+            if (edit.RejectConflicts is { } reject && associate.SetRejectConflicts(reject, now) is { IsSuccess: false } refused)
+            {
+                return refused.Error!;
             }
 
             var details = associate.SetResourceDetails(edit.Capacity, edit.Tags, now);
