@@ -1,9 +1,11 @@
 using Convene.Core.Appointments;
 using Convene.Core.Diary;
 using Convene.Core.Directory;
+using Convene.Core.GroupViews;
 using Convene.Core.Identity;
 using Convene.Core.Notifications;
 using Convene.Core.Ports;
+using Convene.Core.Scheduling;
 using Convene.Persistence.Signals;
 using Convene.Persistence.Stores;
 using Microsoft.EntityFrameworkCore;
@@ -47,6 +49,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DiaryService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<AuthService>();
+        services.AddScoped<ISchedulingStore, SchedulingStore>();
+        services.AddScoped<IGroupViewStore, GroupViewStore>();
+        services.AddScoped<SchedulingService>();
+        services.AddScoped<GroupViewService>();
         return services;
     }
 

@@ -61,6 +61,7 @@ api.MapDirectoryEndpoints();
 api.MapAppointmentEndpoints();
 api.MapDiaryEndpoints();
 api.MapNotificationStreamEndpoints();
+api.MapSchedulingEndpoints();
 
 app.Run();
 

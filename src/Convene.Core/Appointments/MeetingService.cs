@@ -1,5 +1,6 @@
 using Convene.Core.Common;
 using Convene.Core.Ports;
+using Convene.Core.Scheduling;
 using NodaTime;
 
 namespace Convene.Core.Appointments;
@@ -24,7 +25,8 @@ public sealed record NewMeeting(
     IReadOnlyList<ParticipantRef> Participants);
 
 /// <summary>The use cases of meetings and invitations; each runs in one transaction.</summary>
-public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock)
+/// <remarks><paramref name="scheduling"/> (optional) adds "first available" to the view of a meeting with a conflict.</remarks>
+public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock, SchedulingService? scheduling = null)
 {
     public Task<Result<MeetingView>> CreateAsync(Viewer viewer, NewMeeting input, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync<MeetingView>(async ct =>
@@ -250,6 +252,10 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             p.Row.RejectReason,
             p.Kind != ParticipantKind.Person && p.Row.BlocksTime && overlapping.Contains(p.Row.AssociateId),
             p.IsActive)).ToList();
+        // SuperOffice's "First available": the first free time of the same length after the requested start.
+        var firstAvailable = scheduling is not null && overlapping.Count > 0
+            ? await scheduling.FirstAvailableForMeetingAsync(blocking, new TimeRange(reference.Start, reference.End), meeting.Id, ct)
+            : null;
         return new MeetingView(
             meeting.Id,
             meeting.OwnerId,
@@ -268,7 +274,10 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             participants.Exists(p => p.Conflict),
             meeting.ConcurrencyStamp,
             meeting.Revision,
-            participants);
+            participants)
+        {
+            FirstAvailable = firstAvailable,
+        };
     }
 
     private async Task<Result<(int? ContactId, int? PersonId)>> ResolveLinkAsync(int? contactId, int? personId, CancellationToken ct)

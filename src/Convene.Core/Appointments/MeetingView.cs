@@ -1,3 +1,4 @@
+using Convene.Core.Scheduling;
 using NodaTime;
 
 namespace Convene.Core.Appointments;
@@ -34,7 +35,11 @@ public sealed record MeetingView(
     bool HasConflict,
     string ConcurrencyStamp,
     int Revision,
-    IReadOnlyList<ParticipantView> Participants);
+    IReadOnlyList<ParticipantView> Participants)
+{
+    /// <summary>When a participant has a conflict: the first slot of the same length, after the start, where all are free.</summary>
+    public TimeRange? FirstAvailable { get; init; }
+}
 
 /// <summary>One recorded change, as shown to participants.</summary>
 public sealed record HistoryView(

@@ -49,6 +49,44 @@ public sealed class Associate
 
     public bool IsResource => Kind == AssociateKind.Resource;
 
+    /// <summary>A resource's seats ("any room with capacity ≥ N"); null when not known.</summary>
+    public int? Capacity { get; private set; }
+
+    /// <summary>A resource's features, lower case (e.g. <c>projector</c>); stored comma-separated in <c>associate.tags</c>.</summary>
+    public IReadOnlyList<string> Tags { get; private set; } = [];
+
+    public const int MaxCapacity = 100_000;
+
+    /// <summary>Sets a resource's capacity and tags (null keeps); an employee has neither.</summary>
+    public Result<Unit> SetResourceDetails(int? capacity, IReadOnlyList<string>? tags, Instant now)
+    {
+        if (capacity is null && tags is null)
+        {
+            return Unit.Value;
+        }
+
+        if (!IsResource)
+        {
+            return Error.Validation("associate.employee_has_no_capacity", "Only a resource has a capacity and tags.", capacity is null ? "tags" : "capacity");
+        }
+
+        if (capacity is < 0 or > MaxCapacity)
+        {
+            return Error.Validation("associate.capacity_invalid", $"capacity is 0 to {MaxCapacity}.", "capacity");
+        }
+
+        var normalized = tags?.Select(t => t?.Trim().ToLowerInvariant() ?? "").ToList();
+        if (normalized is not null && (normalized.Exists(t => t.Length is 0 or > 50 || t.Contains(',', StringComparison.Ordinal)) || string.Join(',', normalized).Length > 1000))
+        {
+            return Error.Validation("associate.tags_invalid", "A tag has 1 to 50 characters and no comma; at most 1000 characters in all.", "tags");
+        }
+
+        Capacity = capacity ?? Capacity;
+        Tags = normalized?.Distinct().ToList() ?? Tags;
+        Updated = now;
+        return Unit.Value;
+    }
+
     public static Result<Associate> CreateEmployee(string name, string userName, string? email, bool isAdministrator, string? timeZone, Instant now)
     {
         var error = ValidateName(name) ?? ValidateUserName(userName) ?? ValidateEmail(email) ?? ValidateTimeZone(timeZone);

@@ -26,7 +26,9 @@ public sealed record AssociateEdit(
     bool? IsLocation = null,
     bool? IsActive = null,
     string? TimeZone = null,
-    bool? RejectConflicts = null);
+    bool? RejectConflicts = null,
+    int? Capacity = null,
+    IReadOnlyList<string>? Tags = null);
 
 /// <summary>Associates, resources, contacts and persons: read by everyone, changed by administrators.</summary>
 public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore tokens, IPasswordHasher hasher, IUnitOfWork unitOfWork, IClock clock)
@@ -128,6 +130,12 @@ public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore toke
             if (edit.RejectConflicts is { } reject && associate.SetRejectConflicts(reject, now) is { IsSuccess: false } refused)
             {
                 return refused.Error!;
+            }
+
+            var details = associate.SetResourceDetails(edit.Capacity, edit.Tags, now);
+            if (!details.IsSuccess)
+            {
+                return details.Error!;
             }
 
             if (edit.Password is not null)

@@ -25,6 +25,9 @@ public interface IDiaryReader
     /// <summary>Rows of one diary overlapping [from, to), any type and status; the caller filters.</summary>
     Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(int associateId, Instant from, Instant to, CancellationToken cancellationToken);
 
+    /// <summary>Rows of several diaries overlapping [from, to) in one query (group views).</summary>
+    Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(IReadOnlyCollection<int> associateIds, Instant from, Instant to, CancellationToken cancellationToken);
+
     /// <summary>The associate's child rows in the given statuses, soonest first.</summary>
     Task<IReadOnlyList<DiaryRow>> GetInvitationRowsAsync(int associateId, IReadOnlyCollection<AppointmentStatus> statuses, CancellationToken cancellationToken);
 

@@ -12,6 +12,11 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
             .OrderBy(r => r.Start).ThenBy(r => r.RowId)
             .ToListAsync(cancellationToken));
 
+    public async Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(IReadOnlyCollection<int> associateIds, Instant from, Instant to, CancellationToken cancellationToken) =>
+        ToRows(await Project(db.Appointments.AsNoTracking().Where(a => associateIds.Contains(a.AssociateId) && a.Start < to && from < a.End))
+            .OrderBy(r => r.Start).ThenBy(r => r.RowId)
+            .ToListAsync(cancellationToken));
+
     public async Task<IReadOnlyList<DiaryRow>> GetInvitationRowsAsync(int associateId, IReadOnlyCollection<AppointmentStatus> statuses, CancellationToken cancellationToken) =>
         ToRows(await Project(db.Appointments.AsNoTracking().Where(a => a.AssociateId == associateId && a.MotherId != 0 && a.MotherId != a.Id && statuses.Contains(a.Status)))
             .OrderBy(r => r.Start).ThenBy(r => r.RowId)

@@ -9,15 +9,15 @@ public sealed record TokenRequest(string? UserName, string? Password);
 
 public sealed record TokenResponse(string Token, int AssociateId, DateTime ExpiresAt);
 
-public sealed record AssociateResponse(int Id, string Name, string? UserName, string Kind, bool IsLocation, string? Email, bool IsAdministrator, bool Active, string TimeZone, bool RejectConflicts)
+public sealed record AssociateResponse(int Id, string Name, string? UserName, string Kind, bool IsLocation, string? Email, bool IsAdministrator, bool Active, string TimeZone, bool RejectConflicts, int? Capacity, IReadOnlyList<string> Tags)
 {
     public static AssociateResponse From(Associate a) =>
-        new(a.Id, a.Name, a.UserName, a.Kind.ToString(), a.IsLocation, a.Email, a.IsAdministrator, a.IsActive, a.TimeZone, a.RejectConflicts);
+        new(a.Id, a.Name, a.UserName, a.Kind.ToString(), a.IsLocation, a.Email, a.IsAdministrator, a.IsActive, a.TimeZone, a.RejectConflicts, a.Capacity, a.Tags);
 }
 
 public sealed record CreateAssociateRequest(string? Name, string? Kind, string? UserName, string? Password, string? Email, bool? IsAdministrator, bool? IsLocation, string? TimeZone, bool? RejectConflicts);
 
-public sealed record EditAssociateRequest(string? Name, string? Email, string? Password, bool? IsAdministrator, bool? IsLocation, bool? Active, string? TimeZone, bool? RejectConflicts);
+public sealed record EditAssociateRequest(string? Name, string? Email, string? Password, bool? IsAdministrator, bool? IsLocation, bool? Active, string? TimeZone, bool? RejectConflicts, int? Capacity = null, IReadOnlyList<string>? Tags = null);
 
 public sealed record ContactResponse(int Id, string Name, bool Active)
 {
@@ -76,7 +76,8 @@ public sealed record AppointmentResponse(
     bool Cancelled,
     bool HasConflict,
     int Revision,
-    IReadOnlyList<ParticipantResponse> Participants)
+    IReadOnlyList<ParticipantResponse> Participants,
+    RangeResponse? FirstAvailable = null)
 {
     public static AppointmentResponse From(MeetingView m) => new(
         m.Id,
@@ -95,7 +96,8 @@ public sealed record AppointmentResponse(
         m.Cancelled,
         m.HasConflict,
         m.Revision,
-        m.Participants.Select(p => new ParticipantResponse(p.RowId, p.Kind.ToString(), p.AssociateId, p.PersonId, p.Name, p.Status, p.StatusCode, p.RejectReason, p.Conflict, p.Active)).ToList());
+        m.Participants.Select(p => new ParticipantResponse(p.RowId, p.Kind.ToString(), p.AssociateId, p.PersonId, p.Name, p.Status, p.StatusCode, p.RejectReason, p.Conflict, p.Active)).ToList(),
+        m.FirstAvailable is { } first ? RangeResponse.From(first) : null);
 
     public static DateTime Utc(Instant instant) => instant.ToDateTimeUtc();
 }

@@ -65,7 +65,7 @@ public static class DirectoryEndpoints
 
     public static async Task<Results<Ok<AssociateResponse>, ProblemHttpResult>> EditAssociateAsync(int id, EditAssociateRequest request, HttpContext context, DirectoryService directory, CancellationToken ct) =>
         Respond(
-            await directory.EditAssociateAsync(context.User.ToViewer(), id, new AssociateEdit(request.Name, request.Email, request.Password, request.IsAdministrator, request.IsLocation, request.Active, request.TimeZone, request.RejectConflicts), ct),
+            await directory.EditAssociateAsync(context.User.ToViewer(), id, new AssociateEdit(request.Name, request.Email, request.Password, request.IsAdministrator, request.IsLocation, request.Active, request.TimeZone, request.RejectConflicts, request.Capacity, request.Tags), ct),
             AssociateResponse.From);
 
     public static async Task<Ok<List<ContactResponse>>> ListContactsAsync(DirectoryService directory, bool? includeInactive, CancellationToken ct) =>
