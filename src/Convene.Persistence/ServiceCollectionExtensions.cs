@@ -4,6 +4,7 @@ using Convene.Core.Directory;
 using Convene.Core.Identity;
 using Convene.Core.Notifications;
 using Convene.Core.Ports;
+using Convene.Core.Scheduling;
 using Convene.Persistence.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,11 +34,18 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IDiaryReader, DiaryReader>();
         services.AddScoped<INotificationStore, NotificationStore>();
         services.AddScoped<IAuthTokenStore, AuthTokenStore>();
+        services.AddScoped<ISchedulingStore, SchedulingStore>();
+        services.AddScoped<OutboxStore>();
+        services.TryAddSingleton<ISchedulingSettings>(new FixedSchedulingSettings(new Uri("http://localhost:5080/"), "E-mail is not configured (Smtp:Host is not set)."));
         services.AddScoped<MeetingService>();
         services.AddScoped<DirectoryService>();
         services.AddScoped<DiaryService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<AuthService>();
+        services.AddScoped<ItipPublisher>();
+        services.AddScoped<ReplyService>();
+        services.AddScoped<CalendarService>();
+        services.AddScoped<DeliveryService>();
         return services;
     }
 
@@ -48,3 +56,6 @@ public static class ServiceCollectionExtensions
         : value.Equals("postgresql", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres
         : throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite or Postgres.");
 }
+
+/// <summary>Scheduling settings that do not change (the CLI's local database commands, or a host without configuration).</summary>
+public sealed record FixedSchedulingSettings(Uri PublicBaseUrl, string? EmailOffReason) : ISchedulingSettings;

@@ -39,6 +39,7 @@ builder.Services.Configure<JsonOptions>(options =>
 });
 builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.Services.AddImip();
 
 var app = builder.Build();
 
@@ -55,6 +56,8 @@ api.MapAuthEndpoints();
 api.MapDirectoryEndpoints();
 api.MapAppointmentEndpoints();
 api.MapDiaryEndpoints();
+app.MapCalendarEndpoints(api);
+app.MapRsvpEndpoints();
 
 app.Run();
 
