@@ -64,7 +64,7 @@ public static class InvitationStateMachine
         InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary =>
             InvitationErrors.NotAnswerable(ParticipantKind.Person),
         InvitationAction.ExternalAccept => AcceptExternal(state),
-        InvitationAction.ExternalDecline => Decline(state, action),
+        InvitationAction.ExternalDecline => DeclineExternal(state),
         InvitationAction.Move => Transition.Unchanged(state), // stays booked; the iTIP REQUEST with a new SEQUENCE asks again
         InvitationAction.Cancel or InvitationAction.RemoveParticipant => Transition.Deleted(state),
     };
@@ -105,6 +105,20 @@ public static class InvitationStateMachine
         AppointmentStatus.Unknown or AppointmentStatus.Started or AppointmentStatus.Completed or AppointmentStatus.Hidden
             or AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen or AppointmentStatus.AssignmentDeclined =>
             InvitationErrors.InvalidTransition(state.Status, InvitationAction.Accept),
+    };
+
+    // An external person's decline: 1 → 9, counted on the master and told to the owner as for an associate. Persons are
+    // never in 5–8 (they are booked at once), so those stay invalid rather than silently allowed.
+    private static Result<Transition> DeclineExternal(RowState state) => state.Status switch
+    {
+        AppointmentStatus.NotStarted => Transition.Update(
+            new RowState(BookingType(state.Type), AppointmentStatus.BookingDeclined), TransitionNotice.InvitationDeclinedToOwner, countsAsDecline: true),
+        AppointmentStatus.BookingDeclined => Transition.Unchanged(state),
+        AppointmentStatus.BookingDeleted => InvitationErrors.MeetingCancelled(InvitationAction.ExternalDecline),
+        AppointmentStatus.Unknown or AppointmentStatus.Started or AppointmentStatus.Completed or AppointmentStatus.Hidden
+            or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen or AppointmentStatus.BookingMovedSeen
+            or AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen or AppointmentStatus.AssignmentDeclined =>
+            InvitationErrors.InvalidTransition(state.Status, InvitationAction.ExternalDecline),
     };
 
     // Decline: 1, 5, 6, 7, 8 → status 9, type back to an invitation; counts on the master and tells the owner.
