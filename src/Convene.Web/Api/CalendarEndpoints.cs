@@ -30,7 +30,7 @@ public static class CalendarEndpoints
             .WithSummary("Busy time of one or more diaries in [from, to) as VFREEBUSY (text/calendar).").Produces(StatusCodes.Status200OK, contentType: "text/calendar");
         api.MapPost("/itip", ImportItipAsync).WithTags("Calendar").WithName("ImportItipReply")
             .WithSummary("An external person's iTIP REPLY (text/calendar), e.g. from a mail gateway; for the meeting's owner or an administrator.")
-            .Accepts<string>("text/calendar");
+            .Accepts<string>("text/calendar"); // anything else: 415 request.unsupported_media_type
         api.MapGet("/appointments/{id:int}/email", GetEmailAsync).WithTags("Calendar").WithName("GetAppointmentEmail")
             .WithSummary("Owner: the meeting's UID and SEQUENCE and each external person's e-mail delivery state.");
         api.MapPut("/appointments/{id:int}/email", SetEmailAsync).WithTags("Calendar").WithName("SetAppointmentEmail")
@@ -82,17 +82,6 @@ public static class CalendarEndpoints
 
     public static async Task<Results<Ok<ItipReplyResponse>, ProblemHttpResult>> ImportItipAsync(HttpContext context, ReplyService replies, CancellationToken ct)
     {
-        var mediaType = context.Request.ContentType is { } type ? type.Split(';')[0].Trim() : "";
-        if (!mediaType.Equals("text/calendar", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(
-                detail: "Send the iTIP REPLY as text/calendar.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: ErrorMapping.TitleFor(415),
-                type: ErrorMapping.TypeFor(415),
-                extensions: new Dictionary<string, object?> { ["code"] = "itip.unsupported_media_type" });
-        }
-
         // Above the server-wide 1 MB so that this endpoint, not Kestrel, says what was too large.
         if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
