@@ -38,9 +38,10 @@ public static class PythonCalendar
                     fb = c.get('FREEBUSY') or []
                     if not isinstance(fb, list): fb = [fb]
                     out['freebusy'].append({'attendees': people(c, 'ATTENDEE'),
-                        'periods': [{'type': s(p.params.get('FBTYPE')), 'start': p.dt[0].isoformat(), 'end': p.dt[1].isoformat()} for p in fb]})
+                        'periods': [{'type': s(p.params.get('FBTYPE')), 'start': p.start.isoformat(), 'end': p.end.isoformat()} for p in fb]})
             return out
-        data = open(sys.argv[2], 'rb').read()
+        with open(sys.argv[2], 'rb') as f:
+            data = f.read()
         if sys.argv[1] == 'ics':
             out = calendar(data)
         else:
