@@ -58,6 +58,11 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 return created.Error!;
             }
 
+            if (await RefusedByResourcesAsync(created.Value, ct) is { } refused)
+            {
+                return refused;
+            }
+
             var optedOut = input.Participants.Where(p => !p.SendEmail && p.PersonId is not null).Select(p => p.PersonId!.Value).ToHashSet();
             await SaveAsync(created.Value, new EmailPreferences(input.SendEmail, optedOut), ct);
             return await ViewAsync(created.Value, ct);
@@ -70,7 +75,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     }
 
     public Task<Result<MeetingView>> EditAsync(Viewer viewer, int id, MeetingEdit edit, string? expectedStamp, CancellationToken cancellationToken) =>
-        ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Edit(viewer.AssociateId, edit, now), cancellationToken);
+        ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Edit(viewer.AssociateId, edit, now), cancellationToken, checkResources: true);
 
     public Task<Result<MeetingView>> CancelAsync(Viewer viewer, int id, string? expectedStamp, CancellationToken cancellationToken) =>
         ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Cancel(viewer.AssociateId, now), cancellationToken);
@@ -91,7 +96,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             {
                 var added = meeting.AddParticipant(viewer.AssociateId, resolved.Value[0], now);
                 return added.IsSuccess ? Unit.Value : added.Error!;
-            }, ct, preferences);
+            }, ct, checkResources: true, preferences);
         }, cancellationToken);
 
     public Task<Result<MeetingView>> RemoveParticipantAsync(Viewer viewer, int id, int rowId, CancellationToken cancellationToken) =>
@@ -152,10 +157,11 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             e.Details)).ToList();
     }
 
-    private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct), cancellationToken);
+    private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken, bool checkResources = false) =>
+        unitOfWork.InTransactionAsync<MeetingView>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct, checkResources), cancellationToken);
 
-    private async Task<Result<MeetingView>> ChangeInTransactionAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct, EmailPreferences? preferences = null)
+    private async Task<Result<MeetingView>> ChangeInTransactionAsync(
+        Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct, bool checkResources = false, EmailPreferences? preferences = null)
     {
         var found = await FindVisibleAsync(viewer, id, ct);
         if (!found.IsSuccess)
@@ -169,10 +175,16 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             return Error.PreconditionFailed("appointment.precondition_failed", "The meeting has changed since you read it; read it again.");
         }
 
+        var revision = meeting.Revision;
         var changed = change(meeting, clock.GetCurrentInstant());
         if (!changed.IsSuccess)
         {
             return changed.Error!;
+        }
+
+        if (checkResources && meeting.Revision != revision && await RefusedByResourcesAsync(meeting, ct) is { } refused)
+        {
+            return refused;
         }
 
         await SaveAsync(meeting, preferences, ct);
@@ -185,6 +197,37 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         var changes = meeting.Changes;
         await meetings.SaveAsync(meeting, ct);
         await itip.PublishAsync(meeting, changes, preferences, ct);
+    }
+
+    /// <summary>
+    /// Resources with the RejectConflicts policy refuse a booking that overlaps another busy booking of theirs. The
+    /// resources are locked first, so two simultaneous bookings of the same slot cannot both pass the check.
+    /// </summary>
+    private async Task<Error?> RefusedByResourcesAsync(Meeting meeting, CancellationToken ct)
+    {
+        var booked = meeting.Participants
+            .Where(p => p.Kind == ParticipantKind.Resource && p.Row.BlocksTime)
+            .Select(p => p.Row.AssociateId)
+            .Distinct()
+            .ToList();
+        if (booked.Count == 0)
+        {
+            return null;
+        }
+
+        var resources = await directory.FindAssociatesAsync(booked, ct);
+        var exclusive = booked.Where(id => resources.TryGetValue(id, out var r) && r.RejectConflicts).Order().ToList();
+        if (exclusive.Count == 0)
+        {
+            return null;
+        }
+
+        await meetings.LockResourcesAsync(exclusive, ct);
+        var reference = meeting.Reference;
+        var overlaps = await meetings.FindOverlapsAsync(exclusive, reference.Start, reference.End, meeting.Id, ct);
+        return overlaps.Count == 0
+            ? null
+            : MeetingErrors.DoubleBooked(overlaps.Select(o => (resources[o.DiaryId].Name, o.DiaryId, o.Start, o.End)).ToList());
     }
 
     /// <summary>The meeting if the viewer may see it: anyone for public meetings, only participants for private ones.</summary>
@@ -239,6 +282,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             meeting.IsCancelled,
             participants.Exists(p => p.Conflict),
             meeting.ConcurrencyStamp,
+            meeting.Revision,
             participants);
     }
 

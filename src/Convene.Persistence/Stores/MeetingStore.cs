@@ -14,22 +14,14 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
 
     public async Task<Meeting?> FindAsync(int appointmentId, CancellationToken cancellationToken)
     {
-        var row = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
-        List<Appointment> rows;
-        if (row is null)
-        {
-            // A cancelled meeting: the master is gone, invitees' cancelled rows still point to it.
-            rows = await db.Appointments.Where(a => a.MotherId == appointmentId).ToListAsync(cancellationToken);
-        }
-        else if (row.MotherId == 0)
-        {
-            rows = [row]; // an ordinary appointment (e.g. inserted by raw SQL): a meeting of one
-        }
-        else
-        {
-            var motherId = row.MotherId;
-            rows = await db.Appointments.Where(a => a.MotherId == motherId).ToListAsync(cancellationToken);
-        }
+        // Which meeting? A cancelled one has lost its master: its invitees' cancelled rows still point to the id.
+        var row = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId).Select(a => new { a.Id, a.MotherId }).FirstOrDefaultAsync(cancellationToken);
+        var motherId = row is null ? appointmentId : row.MotherId;
+        var lockId = row is not null && row.MotherId == 0 ? appointmentId : motherId;
+        await LockAsync(lockId, cancellationToken);
+        var rows = row is not null && row.MotherId == 0
+            ? await db.Appointments.Where(a => a.Id == appointmentId).ToListAsync(cancellationToken) // an ordinary appointment: a meeting of one
+            : await db.Appointments.Where(a => a.MotherId == motherId).ToListAsync(cancellationToken);
 
         if (rows.Count == 0)
         {
@@ -61,6 +53,26 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
             var kind = associate?.Kind == AssociateKind.Resource ? ParticipantKind.Resource : ParticipantKind.Associate;
             return (r, kind, associate?.Name ?? $"#{r.AssociateId}", associate?.IsActive ?? false);
         }));
+    }
+
+    /// <summary>
+    /// Inside a write transaction on PostgreSQL, locks the meeting's master row (SELECT ... FOR UPDATE) before its rows
+    /// are read, so the changes of one meeting are serialised: an answer and a move at the same moment both succeed,
+    /// one after the other. Every change raises the master's revision, so every writer takes this lock. The rows are
+    /// read by the next statement, which under READ COMMITTED sees everything the previous holder committed — rows it
+    /// added included. SQLite needs no lock: its write transactions begin IMMEDIATE and so run one at a time.
+    /// </summary>
+    private async Task LockAsync(int masterId, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null || !db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        // A cancelled meeting has no master any more: lock what is left of it instead.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT 1 FROM appointment WHERE appointment_id = {masterId} OR (mother_id = {masterId} AND NOT EXISTS (SELECT 1 FROM appointment WHERE appointment_id = {masterId})) FOR UPDATE",
+            cancellationToken);
     }
 
     public async Task SaveAsync(Meeting meeting, CancellationToken cancellationToken)
@@ -128,17 +140,42 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
 
     public async Task<IReadOnlySet<int>> FindDiariesWithOverlapAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
     {
-        // Half-open intervals: [a.start, a.end) and [start, end) overlap iff a.start < end && start < a.end.
-        var ids = await db.Appointments.AsNoTracking()
+        var ids = await Overlapping(diaryIds, start, end, excludeMotherId).Select(a => a.AssociateId).Distinct().ToListAsync(cancellationToken);
+        return ids.ToHashSet();
+    }
+
+    public async Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindOverlapsAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
+    {
+        var rows = await Overlapping(diaryIds, start, end, excludeMotherId)
+            .OrderBy(a => a.Start).ThenBy(a => a.Id)
+            .Select(a => new { a.AssociateId, a.Start, a.End })
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => (r.AssociateId, r.Start, r.End));
+    }
+
+    public async Task LockResourcesAsync(IReadOnlyList<int> resourceIds, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is null)
+        {
+            return;
+        }
+
+        foreach (var id in resourceIds.Order())
+        {
+            // Two-key form: class 4242 = "resource booking", so these locks never collide with other advisory locks.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(4242, {id})", cancellationToken);
+        }
+    }
+
+    // Half-open intervals: [a.start, a.end) and [start, end) overlap iff a.start < end && start < a.end.
+    // Free rows, declined and cancelled rows never block time; neither do notes or documents.
+    private IQueryable<Appointment> Overlapping(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId) =>
+        db.Appointments.AsNoTracking()
             .Where(a => diaryIds.Contains(a.AssociateId) && a.Start < end && start < a.End
                 && !a.Free && a.Status != AppointmentStatus.BookingDeclined && a.Status != AppointmentStatus.BookingDeleted
                 && TimedTypes.Contains(a.Type)
-                && a.MotherId != excludeMotherId && a.Id != excludeMotherId)
-            .Select(a => a.AssociateId)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return ids.ToHashSet();
-    }
+                && (excludeMotherId == 0 || (a.MotherId != excludeMotherId && a.Id != excludeMotherId)));
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(int motherId, CancellationToken cancellationToken) =>
         await db.History.AsNoTracking().Where(h => h.MotherId == motherId).OrderBy(h => h.Id).ToListAsync(cancellationToken);

@@ -129,3 +129,5 @@ public abstract class CalendarFeedTests(ConveneApp app) : ImipTestBase(app)
 }
 
 public sealed class CalendarFeedTests_Sqlite(ConveneApp app) : CalendarFeedTests(app), IClassFixture<ConveneApp>;
+
+public sealed class CalendarFeedTests_Postgres(PostgresConveneApp app) : CalendarFeedTests(app), IClassFixture<PostgresConveneApp>;

@@ -14,17 +14,15 @@ namespace Convene.IntegrationTests.Calendar;
 /// loopback (<see cref="TestSmtpServer"/>, one per test). The outbox is driven by <see cref="ImipSender.ProcessDueAsync"/>,
 /// not by waiting; time by the test clock.
 /// </summary>
-public abstract partial class ImipTestBase(ConveneApp app) : IAsyncLifetime
+public abstract partial class ImipTestBase(ConveneApp app) : ApiTestBase(app), IAsyncLifetime
 {
     protected CancellationToken Ct { get; } = TestContext.Current.CancellationToken;
     protected TestSmtpServer Smtp { get; } = new();
 
-    protected ConveneApp App => app;
-
     public ValueTask InitializeAsync()
     {
         // The server reads Smtp:* on every use: each test points it at its own SMTP server.
-        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        var configuration = App.Services.GetRequiredService<IConfiguration>();
         configuration["Smtp:Host"] = "127.0.0.1";
         configuration["Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         configuration["Smtp:From"] = "convene@convene.example";
@@ -40,7 +38,7 @@ public abstract partial class ImipTestBase(ConveneApp app) : IAsyncLifetime
 
     protected async Task<(int Id, (DateTimeOffset Start, DateTimeOffset End) Slot)> CreateWithFrantzAsync(HttpClient owner)
     {
-        var slot = app.NextSlot();
+        var slot = App.NextSlot();
         var created = await (await owner.PostJsonAsync("/api/v1/appointments", new
         {
             title = "Budget with Nordic Fisk",
@@ -49,9 +47,9 @@ public abstract partial class ImipTestBase(ConveneApp app) : IAsyncLifetime
             end = slot.End.Iso(),
             participants = new object[]
             {
-                new { associateId = await app.IdAsync("ingrid") },
-                new { associateId = await app.IdAsync("Room Fjord") },
-                new { personId = await app.IdAsync("Frantz Olsen") },
+                new { associateId = await App.IdAsync("ingrid") },
+                new { associateId = await App.IdAsync("Room Fjord") },
+                new { personId = await App.IdAsync("Frantz Olsen") },
             },
         })).JsonAsync(HttpStatusCode.Created);
         return (created.GetProperty("id").GetInt32(), slot);
@@ -63,7 +61,7 @@ public abstract partial class ImipTestBase(ConveneApp app) : IAsyncLifetime
     /// <summary>Runs the outbox and returns the newest message to <paramref name="recipient"/>, read by Python.</summary>
     protected async Task<MailView> SendAndReadAsync(string recipient)
     {
-        await app.Services.GetRequiredService<ImipSender>().ProcessDueAsync(Ct);
+        await App.Services.GetRequiredService<ImipSender>().ProcessDueAsync(Ct);
         var raw = Smtp.Received.Last(m => m.To.Contains(recipient));
         var mail = PythonCalendar.ReadMail(raw.Raw);
         Assert.Empty(mail.GetProperty("defects").EnumerateArray());
@@ -305,3 +303,5 @@ public abstract class ImipTests(ConveneApp app) : ImipTestBase(app)
 }
 
 public sealed class ImipTests_Sqlite(ConveneApp app) : ImipTests(app), IClassFixture<ConveneApp>;
+
+public sealed class ImipTests_Postgres(PostgresConveneApp app) : ImipTests(app), IClassFixture<PostgresConveneApp>;

@@ -110,3 +110,5 @@ public abstract class ItipHostileTests(ConveneApp app) : ImipTestBase(app)
 }
 
 public sealed class ItipHostileTests_Sqlite(ConveneApp app) : ItipHostileTests(app), IClassFixture<ConveneApp>;
+
+public sealed class ItipHostileTests_Postgres(PostgresConveneApp app) : ItipHostileTests(app), IClassFixture<PostgresConveneApp>;
