@@ -52,38 +52,38 @@ public static class ItipMapper
         {
             case ParticipantKind.Owner:
             case ParticipantKind.Associate:
-            {
-                var associate = directory.Associates.GetValueOrDefault(participant.Row.AssociateId);
-                return new Attendee(associate?.Email is { } email ? "mailto:" + email : AssociateUri(participant.Row.AssociateId), participant.Name)
                 {
-                    Role = participant.Kind == ParticipantKind.Owner ? ParticipationRole.Chair : ParticipationRole.RequiredParticipant,
-                    ParticipationStatus = participant.Kind == ParticipantKind.Owner ? ParticipationStatus.Accepted : PartStat(participant.Row.Status),
-                };
-            }
+                    var associate = directory.Associates.GetValueOrDefault(participant.Row.AssociateId);
+                    return new Attendee(associate?.Email is { } email ? "mailto:" + email : AssociateUri(participant.Row.AssociateId), participant.Name)
+                    {
+                        Role = participant.Kind == ParticipantKind.Owner ? ParticipationRole.Chair : ParticipationRole.RequiredParticipant,
+                        ParticipationStatus = participant.Kind == ParticipantKind.Owner ? ParticipationStatus.Accepted : PartStat(participant.Row.Status),
+                    };
+                }
 
             case ParticipantKind.Resource:
-            {
-                var associate = directory.Associates.GetValueOrDefault(participant.Row.AssociateId);
-                return new Attendee(associate?.Email is { } email ? "mailto:" + email : AssociateUri(participant.Row.AssociateId), participant.Name)
                 {
-                    CalendarUserType = associate?.IsLocation == true ? CalendarUserType.Room : CalendarUserType.Resource,
-                    Role = ParticipationRole.NonParticipant,
-                    ParticipationStatus = PartStat(participant.Row.Status),
-                };
-            }
+                    var associate = directory.Associates.GetValueOrDefault(participant.Row.AssociateId);
+                    return new Attendee(associate?.Email is { } email ? "mailto:" + email : AssociateUri(participant.Row.AssociateId), participant.Name)
+                    {
+                        CalendarUserType = associate?.IsLocation == true ? CalendarUserType.Room : CalendarUserType.Resource,
+                        Role = ParticipationRole.NonParticipant,
+                        ParticipationStatus = PartStat(participant.Row.Status),
+                    };
+                }
 
             case ParticipantKind.Person:
-            {
-                var personId = participant.Row.InvitedPersonId;
-                var recipient = directory.Recipients.GetValueOrDefault(personId);
-                var email = recipient?.Email ?? directory.Persons.GetValueOrDefault(personId)?.Email;
-                return new Attendee(email is not null ? "mailto:" + email : PersonUri(personId), participant.Name)
                 {
-                    Role = ParticipationRole.RequiredParticipant,
-                    ParticipationStatus = PersonPartStat(participant.Row.Status, recipient, invitation.Sequence),
-                    Rsvp = true,
-                };
-            }
+                    var personId = participant.Row.InvitedPersonId;
+                    var recipient = directory.Recipients.GetValueOrDefault(personId);
+                    var email = recipient?.Email ?? directory.Persons.GetValueOrDefault(personId)?.Email;
+                    return new Attendee(email is not null ? "mailto:" + email : PersonUri(personId), participant.Name)
+                    {
+                        Role = ParticipationRole.RequiredParticipant,
+                        ParticipationStatus = PersonPartStat(participant.Row.Status, recipient, invitation.Sequence),
+                        Rsvp = true,
+                    };
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(participant), participant.Kind, "Unknown participant kind.");
