@@ -129,21 +129,5 @@ public sealed class MeetingItipTests
 
     private static MeetingDetails Details() => new("Budget review", "Q3 numbers", null, Start, Start + Duration.FromHours(1), false, false, null, null);
 
-    private static Meeting Stored(params ParticipantCandidate[] invitees)
-    {
-        var meeting = Meeting.Create(Details(), Owner, invitees, Now).Value;
-        var id = 100;
-        foreach (var p in meeting.Participants)
-        {
-            p.Row.Id = id++;
-        }
-
-        foreach (var p in meeting.Participants)
-        {
-            p.Row.LinkStored(1, 100);
-        }
-
-        meeting.TakeChanges();
-        return meeting;
-    }
+    private static Meeting Stored(params ParticipantCandidate[] invitees) => Meeting.Create(Details(), Owner, invitees, Now).Value.AsStored();
 }
