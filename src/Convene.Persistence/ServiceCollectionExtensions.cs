@@ -2,9 +2,9 @@ using Convene.Core.Appointments;
 using Convene.Core.Diary;
 using Convene.Core.Directory;
 using Convene.Core.Identity;
+using Convene.Core.Itip;
 using Convene.Core.Notifications;
 using Convene.Core.Ports;
-using Convene.Core.Scheduling;
 using Convene.Persistence.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,9 +34,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IDiaryReader, DiaryReader>();
         services.AddScoped<INotificationStore, NotificationStore>();
         services.AddScoped<IAuthTokenStore, AuthTokenStore>();
-        services.AddScoped<ISchedulingStore, SchedulingStore>();
+        services.AddScoped<IItipStore, ItipStore>();
         services.AddScoped<OutboxStore>();
-        services.TryAddSingleton<ISchedulingSettings>(new FixedSchedulingSettings(new Uri("http://localhost:5080/"), "E-mail is not configured (Smtp:Host is not set)."));
+        services.TryAddSingleton<IItipSettings>(new FixedItipSettings(new Uri("http://localhost:5080/"), "E-mail is not configured (Smtp:Host is not set)."));
         services.AddScoped<MeetingService>();
         services.AddScoped<DirectoryService>();
         services.AddScoped<DiaryService>();
@@ -57,5 +57,5 @@ public static class ServiceCollectionExtensions
         : throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite or Postgres.");
 }
 
-/// <summary>Scheduling settings that do not change (the CLI's local database commands, or a host without configuration).</summary>
-public sealed record FixedSchedulingSettings(Uri PublicBaseUrl, string? EmailOffReason) : ISchedulingSettings;
+/// <summary>iTIP settings that do not change (the CLI's local database commands, or a host without configuration).</summary>
+public sealed record FixedItipSettings(Uri PublicBaseUrl, string? EmailOffReason) : IItipSettings;

@@ -1,6 +1,6 @@
 using Convene.Core.Common;
+using Convene.Core.Itip;
 using Convene.Core.Ports;
-using Convene.Core.Scheduling;
 using NodaTime;
 
 namespace Convene.Core.Appointments;

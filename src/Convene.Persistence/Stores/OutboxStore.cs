@@ -1,4 +1,4 @@
-using Convene.Core.Scheduling;
+using Convene.Core.Itip;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 

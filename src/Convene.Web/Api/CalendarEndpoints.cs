@@ -1,5 +1,5 @@
 using Convene.Core.Common;
-using Convene.Core.Scheduling;
+using Convene.Core.Itip;
 using Convene.ICalendar;
 using Convene.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -92,17 +92,17 @@ public static class CalendarEndpoints
         if (body is null)
         {
             return TypedResults.Problem(
-                detail: SchedulingErrors.TooLarge.Message,
+                detail: ItipErrors.TooLarge.Message,
                 statusCode: StatusCodes.Status413PayloadTooLarge,
                 title: ErrorMapping.TitleFor(413),
                 type: ErrorMapping.TypeFor(413),
-                extensions: new Dictionary<string, object?> { ["code"] = SchedulingErrors.TooLarge.Code });
+                extensions: new Dictionary<string, object?> { ["code"] = ItipErrors.TooLarge.Code });
         }
 
         var parsed = CalendarParser.Parse(body, new ParserOptions { MaxInputBytes = MaxItipBytes });
         if (!parsed.Success)
         {
-            return SchedulingErrors.Malformed(parsed.Errors.Count > 0 ? parsed.Errors[0].ToString() : "no calendar").ToProblem();
+            return ItipErrors.Malformed(parsed.Errors.Count > 0 ? parsed.Errors[0].ToString() : "no calendar").ToProblem();
         }
 
         var outcome = await replies.ImportReplyAsync(context.User.ToViewer(), parsed.Value, ct);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Convene.Core.Common;
-using Convene.Core.Scheduling;
+using Convene.Core.Itip;
 using Convene.ICalendar;
 using Convene.Web.Hosting;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
+using Convene.Core.Itip;
 using Convene.Core.Ports;
-using Convene.Core.Scheduling;
 using Convene.Persistence.Stores;
 using NodaTime;
 
@@ -24,8 +24,8 @@ public sealed record SmtpSettings(string? Host, int Port, string From, bool Enab
         configuration.GetValue("Smtp:PollSeconds", 15));
 }
 
-/// <summary><see cref="ISchedulingSettings"/> from configuration: <c>Smtp:Host</c> and <c>Convene:PublicUrl</c>.</summary>
-internal sealed class ConfigurationSchedulingSettings(IConfiguration configuration, Microsoft.AspNetCore.Hosting.Server.IServer server) : ISchedulingSettings
+/// <summary><see cref="IItipSettings"/> from configuration: <c>Smtp:Host</c> and <c>Convene:PublicUrl</c>.</summary>
+internal sealed class ConfigurationItipSettings(IConfiguration configuration, Microsoft.AspNetCore.Hosting.Server.IServer server) : IItipSettings
 {
     public string? EmailOffReason => SmtpSettings.Read(configuration).Host is null ? "E-mail is off on this server: Smtp:Host is not set." : null;
 
@@ -191,10 +191,10 @@ internal sealed class ImipSenderService(ImipSender sender, IConfiguration config
 
 public static class ImipServiceCollectionExtensions
 {
-    /// <summary>Scheduling settings from configuration, the outbox sender and its background loop.</summary>
+    /// <summary>iTIP settings from configuration, the outbox sender and its background loop.</summary>
     public static IServiceCollection AddImip(this IServiceCollection services)
     {
-        services.AddSingleton<ISchedulingSettings, ConfigurationSchedulingSettings>();
+        services.AddSingleton<IItipSettings, ConfigurationItipSettings>();
         services.AddSingleton<ImipSender>();
         services.AddHostedService<ImipSenderService>();
         return services;

@@ -5,7 +5,7 @@ using Convene.Core.Directory;
 using Convene.ICalendar;
 using NodaTime;
 
-namespace Convene.Core.Scheduling;
+namespace Convene.Core.Itip;
 
 /// <summary>Who the participants are, as the iCalendar attendees need them (addresses, names, rooms).</summary>
 public sealed record AttendeeDirectory(

@@ -5,7 +5,7 @@ using Convene.Core.Ports;
 using Convene.ICalendar;
 using NodaTime;
 
-namespace Convene.Core.Scheduling;
+namespace Convene.Core.Itip;
 
 /// <summary>What the RSVP page shows: the meeting as the invited person may see it and their current answer.</summary>
 public sealed record RsvpView(
@@ -30,7 +30,7 @@ public sealed record ReplyOutcome(int AppointmentId, int PersonId, string Person
 /// through <see cref="Meeting.ReplyFromPerson"/> and so through the invitation state machine; a refused answer
 /// changes nothing.
 /// </summary>
-public sealed class ReplyService(IMeetingStore meetings, ISchedulingStore store, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock)
+public sealed class ReplyService(IMeetingStore meetings, IItipStore store, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock)
 {
     public async Task<Result<RsvpView>> GetRsvpAsync(string token, CancellationToken ct)
     {
@@ -62,35 +62,35 @@ public sealed class ReplyService(IMeetingStore meetings, ISchedulingStore store,
         {
             if (calendar.Method?.Known != CalendarMethod.Reply)
             {
-                return SchedulingErrors.NotReply;
+                return ItipErrors.NotReply;
             }
 
             if (calendar.Events.Count != 1 || calendar.Events[0].RecurrenceId is not null)
             {
-                return SchedulingErrors.OneEvent;
+                return ItipErrors.OneEvent;
             }
 
             var ev = calendar.Events[0];
             if (string.IsNullOrWhiteSpace(ev.Uid))
             {
-                return SchedulingErrors.UidMissing;
+                return ItipErrors.UidMissing;
             }
 
             if (ev.Stamp is not { } stamp)
             {
-                return SchedulingErrors.StampMissing;
+                return ItipErrors.StampMissing;
             }
 
             if (ev.Attendees.Count != 1)
             {
-                return SchedulingErrors.OneAttendee;
+                return ItipErrors.OneAttendee;
             }
 
             var invitation = await store.FindInvitationByUidAsync(ev.Uid, ct);
             var meeting = invitation is null ? null : await meetings.FindAsync(invitation.MotherId, ct);
             if (invitation is null || meeting is null || (meeting.OwnerId != viewer.AssociateId && !viewer.IsAdministrator))
             {
-                return SchedulingErrors.UnknownUid;
+                return ItipErrors.UnknownUid;
             }
 
             var attendee = ev.Attendees[0];
@@ -99,23 +99,23 @@ public sealed class ReplyService(IMeetingStore meetings, ISchedulingStore store,
             var person = recipient is null ? null : meeting.Participants.FirstOrDefault(p => p.Kind == ParticipantKind.Person && p.Row.InvitedPersonId == recipient.PersonId);
             if (recipient is null || person is null)
             {
-                return meeting.IsCancelled ? MeetingErrors.Cancelled : SchedulingErrors.NotInvited;
+                return meeting.IsCancelled ? MeetingErrors.Cancelled : ItipErrors.NotInvited;
             }
 
             // RFC 5546 §2.1.5: a reply to an older revision is obsolete; of two replies to one revision the later DTSTAMP wins.
             if (ev.Sequence < invitation.Sequence)
             {
-                return SchedulingErrors.StaleSequence(ev.Sequence, invitation.Sequence);
+                return ItipErrors.StaleSequence(ev.Sequence, invitation.Sequence);
             }
 
             if (ev.Sequence > invitation.Sequence)
             {
-                return SchedulingErrors.FutureSequence(ev.Sequence, invitation.Sequence);
+                return ItipErrors.FutureSequence(ev.Sequence, invitation.Sequence);
             }
 
             if (recipient.ReplySequence == invitation.Sequence && recipient.ReplyStamp is { } last && stamp <= last)
             {
-                return SchedulingErrors.StaleReply;
+                return ItipErrors.StaleReply;
             }
 
             var accept = attendee.ParticipationStatus.Known switch
@@ -126,7 +126,7 @@ public sealed class ReplyService(IMeetingStore meetings, ISchedulingStore store,
             };
             if (accept is null)
             {
-                return SchedulingErrors.UnsupportedPartStat(attendee.ParticipationStatus.Token);
+                return ItipErrors.UnsupportedPartStat(attendee.ParticipationStatus.Token);
             }
 
             var comment = ev.ExtraProperties.FirstOrDefault(p => p.Name == "COMMENT")?.GetText();
@@ -165,13 +165,13 @@ public sealed class ReplyService(IMeetingStore meetings, ISchedulingStore store,
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
         {
-            return SchedulingErrors.RsvpNotFound;
+            return ItipErrors.RsvpNotFound;
         }
 
         var stored = await store.FindRsvpTokenAsync(AuthService.HashToken(token), ct);
         if (stored is null)
         {
-            return SchedulingErrors.RsvpNotFound;
+            return ItipErrors.RsvpNotFound;
         }
 
         var meeting = await meetings.FindAsync(stored.MotherId, ct);
@@ -183,11 +183,11 @@ public sealed class ReplyService(IMeetingStore meetings, ISchedulingStore store,
         var person = meeting.Participants.FirstOrDefault(p => p.Kind == ParticipantKind.Person && p.Row.InvitedPersonId == stored.PersonId);
         if (person is null)
         {
-            return SchedulingErrors.RsvpNotInvited;
+            return ItipErrors.RsvpNotInvited;
         }
 
         // The link is good until the meeting is over (issue 6); a move extends it with the meeting.
-        return clock.GetCurrentInstant() >= meeting.Reference.End ? SchedulingErrors.RsvpExpired : (meeting, person);
+        return clock.GetCurrentInstant() >= meeting.Reference.End ? ItipErrors.RsvpExpired : (meeting, person);
     }
 
     private async Task<RsvpView> ViewAsync(Meeting meeting, Participant person, CancellationToken ct)

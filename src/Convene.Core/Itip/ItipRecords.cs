@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Convene.Core.Scheduling;
+namespace Convene.Core.Itip;
 
 /// <summary>
 /// The seeds' <c>invitation</c> row: the iCalendar identity of one meeting (RFC 5545 §3.8.4.7 UID, §3.8.7.4 SEQUENCE,

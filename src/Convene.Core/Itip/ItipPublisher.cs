@@ -4,7 +4,7 @@ using Convene.Core.Ports;
 using Convene.ICalendar;
 using NodaTime;
 
-namespace Convene.Core.Scheduling;
+namespace Convene.Core.Itip;
 
 /// <summary>The owner's e-mail choices when creating a meeting (the seeds' <c>SendEmail</c>).</summary>
 /// <param name="SendEmail">False: no e-mail for this meeting at all.</param>
@@ -19,7 +19,7 @@ public sealed record EmailPreferences(bool SendEmail, IReadOnlySet<int> OptedOut
 /// meeting's iCalendar revision and outbox e-mails, in the caller's transaction: a change and its messages are
 /// committed together or not at all (ADR "iMIP outbox in the meeting's transaction").
 /// </summary>
-public sealed class ItipPublisher(ISchedulingStore store, IDirectoryStore directory, ISchedulingSettings settings, IClock clock)
+public sealed class ItipPublisher(IItipStore store, IDirectoryStore directory, IItipSettings settings, IClock clock)
 {
     public async Task PublishAsync(Meeting meeting, MeetingChanges changes, EmailPreferences? preferences, CancellationToken ct)
     {

@@ -5,15 +5,15 @@ using Convene.Core.Ports;
 using Convene.ICalendar;
 using NodaTime;
 
-namespace Convene.Core.Scheduling;
+namespace Convene.Core.Itip;
 
 /// <summary>Calendar data out: subscription feeds, one meeting as .ics, and free/busy as VFREEBUSY (RFC 5545).</summary>
 public sealed class CalendarService(
     IMeetingStore meetings,
     IDiaryReader reader,
-    ISchedulingStore store,
+    IItipStore store,
     IDirectoryStore directory,
-    ISchedulingSettings settings,
+    IItipSettings settings,
     IUnitOfWork unitOfWork,
     IClock clock)
 {
@@ -65,7 +65,7 @@ public sealed class CalendarService(
         var subscriber = feed is null ? null : await directory.FindAssociateAsync(feed.AssociateId, ct);
         if (feed is null || subscriber is null || !subscriber.IsActive)
         {
-            return SchedulingErrors.FeedNotFound;
+            return ItipErrors.FeedNotFound;
         }
 
         var now = clock.GetCurrentInstant();

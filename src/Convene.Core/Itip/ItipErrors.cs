@@ -1,9 +1,9 @@
 using Convene.Core.Common;
 
-namespace Convene.Core.Scheduling;
+namespace Convene.Core.Itip;
 
 /// <summary>The errors of feeds, RSVP links and iTIP replies, with their stable codes.</summary>
-public static class SchedulingErrors
+public static class ItipErrors
 {
     public static readonly Error RsvpNotFound = Error.NotFound("rsvp.not_found", "This answer link is not valid.");
 

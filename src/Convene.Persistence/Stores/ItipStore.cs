@@ -1,10 +1,10 @@
+using Convene.Core.Itip;
 using Convene.Core.Ports;
-using Convene.Core.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace Convene.Persistence.Stores;
 
-internal sealed class SchedulingStore(ConveneDbContext db) : ISchedulingStore
+internal sealed class ItipStore(ConveneDbContext db) : IItipStore
 {
     public Task<InvitationRecord?> FindInvitationAsync(int motherId, CancellationToken cancellationToken) =>
         db.Set<InvitationRecord>().FirstOrDefaultAsync(i => i.MotherId == motherId, cancellationToken);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Convene.Core.Appointments;
 
-namespace Convene.Core.Scheduling;
+namespace Convene.Core.Itip;
 
 /// <summary>The human parts of an iMIP message (RFC 6047 §2.4: a text alternative SHOULD accompany text/calendar).</summary>
 public sealed record MailText(string Subject, string Text, string Html);

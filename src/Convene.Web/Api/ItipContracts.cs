@@ -1,4 +1,4 @@
-using Convene.Core.Scheduling;
+using Convene.Core.Itip;
 
 namespace Convene.Web.Api;
 

@@ -1,9 +1,9 @@
-using Convene.Core.Scheduling;
+using Convene.Core.Itip;
 
 namespace Convene.Core.Ports;
 
 /// <summary>Invitations' iCalendar identity, external recipients, the e-mail outbox, RSVP tokens and calendar feeds.</summary>
-public interface ISchedulingStore
+public interface IItipStore
 {
     Task<InvitationRecord?> FindInvitationAsync(int motherId, CancellationToken cancellationToken);
 
@@ -33,7 +33,7 @@ public interface ISchedulingStore
 }
 
 /// <summary>What the scheduling layer needs to know about this server: its public address and whether e-mail is on.</summary>
-public interface ISchedulingSettings
+public interface IItipSettings
 {
     /// <summary>Null when e-mail is on; otherwise why it is off (shown on the participant).</summary>
     string? EmailOffReason { get; }

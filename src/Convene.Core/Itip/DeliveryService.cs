@@ -3,7 +3,7 @@ using Convene.Core.Common;
 using Convene.Core.Ports;
 using Convene.ICalendar;
 
-namespace Convene.Core.Scheduling;
+namespace Convene.Core.Itip;
 
 /// <summary>One external person's e-mail state on a meeting, as the owner sees it.</summary>
 public sealed record RecipientView(int PersonId, string Name, string? Email, bool SendEmail, DeliveryState State, string? Error, NodaTime.Instant Updated, string PartStat, string ScheduleStatus);
@@ -12,7 +12,7 @@ public sealed record RecipientView(int PersonId, string Name, string? Email, boo
 public sealed record DeliveryView(int AppointmentId, string Uid, int Sequence, bool SendEmail, IReadOnlyList<RecipientView> Recipients);
 
 /// <summary>The owner's view and control of a meeting's e-mail: delivery state per person and the opt-outs.</summary>
-public sealed class DeliveryService(IMeetingStore meetings, ISchedulingStore store, IUnitOfWork unitOfWork)
+public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IUnitOfWork unitOfWork)
 {
     public async Task<Result<DeliveryView>> GetAsync(Viewer viewer, int id, CancellationToken ct)
     {
