@@ -47,6 +47,9 @@ internal sealed class ApiClient : IDisposable
 
     public Task<JsonElement> PostAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body, ct);
 
+    /// <summary>A POST with a body that is not JSON (e.g. text/calendar).</summary>
+    public Task<JsonElement> PostContentAsync(string path, HttpContent content, CancellationToken ct) => SendAsync(HttpMethod.Post, path, content, ct);
+
     public async Task<T> GetAsync<T>(string path, CancellationToken ct) => Read<T>(await GetAsync(path, ct));
 
     public static T Read<T>(JsonElement json) =>
@@ -57,7 +60,11 @@ internal sealed class ApiClient : IDisposable
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, "api/v1/" + path);
-        if (body is not null)
+        if (body is HttpContent content)
+        {
+            request.Content = content;
+        }
+        else if (body is not null)
         {
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }

@@ -59,4 +59,7 @@ internal sealed class CliContext(TextWriter stdout, IReadOnlyDictionary<string, 
 
     /// <summary>A password: the given one, else CONVENE_PASSWORD, else one line from stdin.</summary>
     public string? Password(string? given) => given ?? Env("CONVENE_PASSWORD") ?? stdin.ReadLine();
+
+    /// <summary>All of stdin (for a file argument of '-').</summary>
+    public Task<string> ReadStdinAsync(CancellationToken ct) => stdin.ReadToEndAsync(ct);
 }

@@ -69,6 +69,7 @@ public static class Program
             .Concat(MeetingCommands.Create(cli))
             .Concat(DiaryCommands.Create(cli))
             .Concat(AdminCommands.Create(cli))
+            .Append(ItipCommands.Create(cli))
             .Append(DbCommands.Create(cli)))
         {
             root.Subcommands.Add(command);

@@ -3,6 +3,7 @@ using Convene.Core.Diary;
 using Convene.Core.Directory;
 using Convene.Core.GroupViews;
 using Convene.Core.Identity;
+using Convene.Core.Itip;
 using Convene.Core.Notifications;
 using Convene.Core.Ports;
 using Convene.Core.Scheduling;
@@ -44,6 +45,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IDiaryReader, DiaryReader>();
         services.AddScoped<INotificationStore, NotificationStore>();
         services.AddScoped<IAuthTokenStore, AuthTokenStore>();
+        services.AddScoped<IItipStore, ItipStore>();
+        services.AddScoped<OutboxStore>();
+        services.TryAddSingleton<IItipSettings>(new FixedItipSettings(new Uri("http://localhost:5080/"), "E-mail is not configured (Smtp:Host is not set)."));
         services.AddScoped<MeetingService>();
         services.AddScoped<DirectoryService>();
         services.AddScoped<DiaryService>();
@@ -53,6 +57,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IGroupViewStore, GroupViewStore>();
         services.AddScoped<SchedulingService>();
         services.AddScoped<GroupViewService>();
+        services.AddScoped<ItipPublisher>();
+        services.AddScoped<ReplyService>();
+        services.AddScoped<CalendarService>();
+        services.AddScoped<DeliveryService>();
         return services;
     }
 
@@ -63,3 +71,6 @@ public static class ServiceCollectionExtensions
         : value.Equals("postgresql", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres
         : throw new InvalidOperationException($"Database:Provider '{value}' is not supported; use Sqlite or Postgres.");
 }
+
+/// <summary>iTIP settings that do not change (the CLI's local database commands, or a host without configuration).</summary>
+public sealed record FixedItipSettings(Uri PublicBaseUrl, string? EmailOffReason) : IItipSettings;

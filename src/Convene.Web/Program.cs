@@ -41,6 +41,7 @@ builder.Services.Configure<JsonOptions>(options =>
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.Services.AddImip();
 
 var app = builder.Build();
 
@@ -62,6 +63,8 @@ api.MapAppointmentEndpoints();
 api.MapDiaryEndpoints();
 api.MapNotificationStreamEndpoints();
 api.MapSchedulingEndpoints();
+app.MapCalendarEndpoints(api);
+app.MapRsvpEndpoints();
 
 app.Run();
 

@@ -19,4 +19,10 @@ public enum InvitationAction
 
     /// <summary>The owner removed this participant.</summary>
     RemoveParticipant,
+
+    /// <summary>An external person accepts: an iTIP REPLY with PARTSTAT=ACCEPTED (RFC 5546 §3.2.3) or the RSVP link.</summary>
+    ExternalAccept,
+
+    /// <summary>An external person declines: an iTIP REPLY with PARTSTAT=DECLINED or the RSVP link.</summary>
+    ExternalDecline,
 }

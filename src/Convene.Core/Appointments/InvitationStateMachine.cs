@@ -18,7 +18,8 @@ public static class InvitationStateMachine
     {
         ParticipantKind.Associate => ApplyToInvitee(state, action),
         ParticipantKind.Owner => ApplyToOwner(state, action),
-        ParticipantKind.Resource or ParticipantKind.Person => ApplyToAutoAccepted(kind, state, action),
+        ParticipantKind.Resource => ApplyToAutoAccepted(kind, state, action),
+        ParticipantKind.Person => ApplyToExternalPerson(state, action),
     };
 
     private static Result<Transition> ApplyToInvitee(RowState state, InvitationAction action) => action switch
@@ -34,11 +35,13 @@ public static class InvitationStateMachine
         InvitationAction.RemoveParticipant => state.Status == AppointmentStatus.BookingDeleted
             ? Transition.Unchanged(state) // already told; the row is theirs to clear
             : CancelForInvitee(state),
+        InvitationAction.ExternalAccept or InvitationAction.ExternalDecline => InvitationErrors.InvalidTransition(state.Status, action),
     };
 
     private static Result<Transition> ApplyToOwner(RowState state, InvitationAction action) => action switch
     {
-        InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary =>
+        InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary
+            or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline =>
             InvitationErrors.OwnerCannotAnswer,
         InvitationAction.Move => Transition.Unchanged(state),
         InvitationAction.Cancel => Transition.Deleted(state),
@@ -47,10 +50,36 @@ public static class InvitationStateMachine
 
     private static Result<Transition> ApplyToAutoAccepted(ParticipantKind kind, RowState state, InvitationAction action) => action switch
     {
-        InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary =>
+        InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary
+            or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline =>
             InvitationErrors.NotAnswerable(kind),
-        InvitationAction.Move => Transition.Unchanged(state), // resources and external persons stay accepted
+        InvitationAction.Move => Transition.Unchanged(state), // resources stay accepted
         InvitationAction.Cancel or InvitationAction.RemoveParticipant => Transition.Deleted(state),
+    };
+
+    // An external person is booked at once (1) like a resource (the seeds), but may answer from outside: by an iTIP
+    // REPLY or the RSVP link (issue 6). Only those two actions answer; a person has no login for the invitee's ones.
+    private static Result<Transition> ApplyToExternalPerson(RowState state, InvitationAction action) => action switch
+    {
+        InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary =>
+            InvitationErrors.NotAnswerable(ParticipantKind.Person),
+        InvitationAction.ExternalAccept => AcceptExternal(state),
+        InvitationAction.ExternalDecline => DeclineExternal(state),
+        InvitationAction.Move => Transition.Unchanged(state), // stays booked; the iTIP REQUEST with a new SEQUENCE asks again
+        InvitationAction.Cancel or InvitationAction.RemoveParticipant => Transition.Deleted(state),
+    };
+
+    // An external person's acceptance: 1 stays 1 but is recorded (the person confirmed the booking: a history entry,
+    // and PARTSTAT=ACCEPTED from now on); 9 → 1. Cancelled → 409.
+    private static Result<Transition> AcceptExternal(RowState state) => state.Status switch
+    {
+        AppointmentStatus.NotStarted or AppointmentStatus.BookingDeclined =>
+            Transition.Update(new RowState(AcceptedType(state.Type), AppointmentStatus.NotStarted)),
+        AppointmentStatus.BookingDeleted => InvitationErrors.MeetingCancelled(InvitationAction.ExternalAccept),
+        AppointmentStatus.Unknown or AppointmentStatus.Started or AppointmentStatus.Completed or AppointmentStatus.Hidden
+            or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen or AppointmentStatus.BookingMovedSeen
+            or AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen or AppointmentStatus.AssignmentDeclined =>
+            InvitationErrors.InvalidTransition(state.Status, InvitationAction.ExternalAccept),
     };
 
     // Seen: 5 → 7, 6 → 8 (and 11 → 12 for assignments); on any other status nothing changes and it succeeds.
@@ -76,6 +105,20 @@ public static class InvitationStateMachine
         AppointmentStatus.Unknown or AppointmentStatus.Started or AppointmentStatus.Completed or AppointmentStatus.Hidden
             or AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen or AppointmentStatus.AssignmentDeclined =>
             InvitationErrors.InvalidTransition(state.Status, InvitationAction.Accept),
+    };
+
+    // An external person's decline: 1 → 9, counted on the master and told to the owner as for an associate. Persons are
+    // never in 5–8 (they are booked at once), so those stay invalid rather than silently allowed.
+    private static Result<Transition> DeclineExternal(RowState state) => state.Status switch
+    {
+        AppointmentStatus.NotStarted => Transition.Update(
+            new RowState(BookingType(state.Type), AppointmentStatus.BookingDeclined), TransitionNotice.InvitationDeclinedToOwner, countsAsDecline: true),
+        AppointmentStatus.BookingDeclined => Transition.Unchanged(state),
+        AppointmentStatus.BookingDeleted => InvitationErrors.MeetingCancelled(InvitationAction.ExternalDecline),
+        AppointmentStatus.Unknown or AppointmentStatus.Started or AppointmentStatus.Completed or AppointmentStatus.Hidden
+            or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen or AppointmentStatus.BookingMovedSeen
+            or AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen or AppointmentStatus.AssignmentDeclined =>
+            InvitationErrors.InvalidTransition(state.Status, InvitationAction.ExternalDecline),
     };
 
     // Decline: 1, 5, 6, 7, 8 → status 9, type back to an invitation; counts on the master and tells the owner.

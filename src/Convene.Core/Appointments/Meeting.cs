@@ -157,6 +157,7 @@ public sealed class Meeting
             meeting.AddRow(candidate, actorId, now);
         }
 
+        meeting.AnnounceToPersons(ItipMethod.Request, meeting._participants);
         return meeting;
     }
 
@@ -251,6 +252,9 @@ public sealed class Meeting
             }
         }
 
+        // External persons get the new version by e-mail; a move is a significant revision (RFC 5546 §2.1.4).
+        Changes.Revised |= moved;
+        AnnounceToPersons(ItipMethod.Request, _participants);
         return Unit.Value;
     }
 
@@ -262,6 +266,8 @@ public sealed class Meeting
         }
 
         Record(HistoryAction.Cancelled, actorId, now, null, null, null, null, $"'{Reference.Title}' {Describe(Reference)}");
+        Changes.Revised = true; // STATUS:CANCELLED is a revision every attendee must apply (RFC 5546 §3.2.5)
+        AnnounceToPersons(ItipMethod.Cancel, _participants.ToList());
         foreach (var participant in _participants.Where(p => p.Kind != ParticipantKind.Owner).ToList())
         {
             var applied = ApplyTo(participant, InvitationAction.Cancel, actorId, now, HistoryAction.StatusChanged, null);
@@ -311,7 +317,13 @@ public sealed class Meeting
         }
 
         master.Touch(actorId, now);
-        return AddRow(candidate, actorId, now);
+        var added = AddRow(candidate, actorId, now);
+        if (added.Kind == ParticipantKind.Person)
+        {
+            Changes.Itip.Add(new PendingItip(ItipMethod.Request, added, _participants.ToList()));
+        }
+
+        return added;
     }
 
     private Result<Unit> RemoveParticipantCore(int actorId, int rowId, Instant now)
@@ -325,6 +337,12 @@ public sealed class Meeting
         if (participant is null)
         {
             return MeetingErrors.ParticipantNotFound;
+        }
+
+        if (participant.Kind == ParticipantKind.Person)
+        {
+            // RFC 5546 §3.2.5: a CANCEL to the removed attendee only; the others' copies stay as they are.
+            Changes.Itip.Add(new PendingItip(ItipMethod.Cancel, participant, [participant]));
         }
 
         return ApplyTo(participant, InvitationAction.RemoveParticipant, actorId, now, HistoryAction.ParticipantRemoved, null);
@@ -355,7 +373,8 @@ public sealed class Meeting
             InvitationAction.Accept => HistoryAction.Accepted,
             InvitationAction.Decline => HistoryAction.Declined,
             InvitationAction.RemoveFromOwnDiary => HistoryAction.RemovedFromDiary,
-            InvitationAction.Move or InvitationAction.Cancel or InvitationAction.RemoveParticipant =>
+            InvitationAction.Move or InvitationAction.Cancel or InvitationAction.RemoveParticipant
+                or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline =>
                 throw new ArgumentOutOfRangeException(nameof(action)),
         };
         var applied = ApplyTo(invitee, action, actorId, now, historyAction, reason);
@@ -378,6 +397,39 @@ public sealed class Meeting
     /// <summary>The calling invitee answers their own invitation (seen, accept, decline, delete from own diary).</summary>
     public Result<Participant> Answer(int actorId, InvitationAction action, string? reason, Instant now) =>
         Revise(() => AnswerCore(actorId, action, reason, now));
+
+    /// <summary>
+    /// An external person's answer from outside (iTIP REPLY or RSVP link): <see cref="InvitationAction.ExternalAccept"/>
+    /// or <see cref="InvitationAction.ExternalDecline"/> on their row. The actor is 0: no associate acted.
+    /// </summary>
+    public Result<Participant> ReplyFromPerson(int personId, bool accept, string? reason, Instant now) =>
+        Revise(() => ReplyFromPersonCore(personId, accept, reason, now));
+
+    /// <summary>The actor id recorded for changes made by an external person (who has no associate id).</summary>
+    public const int ExternalActorId = 0;
+
+    /// <summary>Anyone sees a public meeting; a private or cancelled one only those who take part (ADR 0006).</summary>
+    public bool IsVisibleTo(int associateId) => Involves(associateId) || (!IsCancelled && !Reference.IsPrivate);
+
+    private Result<Participant> ReplyFromPersonCore(int personId, bool accept, string? reason, Instant now)
+    {
+        var person = _participants.Find(p => p.Kind == ParticipantKind.Person && p.Row.InvitedPersonId == personId);
+        if (person is null)
+        {
+            return IsCancelled ? MeetingErrors.Cancelled : MeetingErrors.NotInvited;
+        }
+
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is { Length: > Limits.RejectReasonLength })
+        {
+            return MeetingErrors.ReasonTooLong;
+        }
+
+        var applied = accept
+            ? ApplyTo(person, InvitationAction.ExternalAccept, ExternalActorId, now, HistoryAction.Accepted, null)
+            : ApplyTo(person, InvitationAction.ExternalDecline, ExternalActorId, now, HistoryAction.Declined, reason);
+        return applied.IsSuccess ? person : applied.Error!;
+    }
 
     /// <summary>True when the associate takes part (owner or invitee, in any state).</summary>
     public bool Involves(int associateId) =>
@@ -414,7 +466,8 @@ public sealed class Meeting
         switch (transition.Effect)
         {
             case RowEffect.Unchanged:
-                if (action is InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary)
+                if (action is InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary
+                    or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline)
                 {
                     return Unit.Value; // an answer already given: idempotent, nothing recorded
                 }
@@ -510,6 +563,15 @@ public sealed class Meeting
         }
 
         return participant;
+    }
+
+    private void AnnounceToPersons(ItipMethod method, List<Participant> attendees)
+    {
+        var snapshot = attendees.ToList();
+        foreach (var person in snapshot.Where(p => p.Kind == ParticipantKind.Person))
+        {
+            Changes.Itip.Add(new PendingItip(method, person, snapshot));
+        }
     }
 
     private Error? EnsureOwner(int actorId) =>

@@ -16,6 +16,22 @@ public sealed record PendingHistory(
     string? Reason,
     string? Details);
 
+/// <summary>The iTIP method of a message to an external person (RFC 5546 §1.4).</summary>
+public enum ItipMethod
+{
+    /// <summary>An invitation or a new version of it (RFC 5546 §3.2.2).</summary>
+    Request,
+
+    /// <summary>The meeting is cancelled, or the recipient was removed from it (RFC 5546 §3.2.5).</summary>
+    Cancel,
+}
+
+/// <summary>
+/// A message the domain decided an external person gets, with the attendees as they were when it was decided (a
+/// CANCEL of the whole meeting names every attendee, RFC 5546 §3.2.5, though their rows are gone afterwards).
+/// </summary>
+public sealed record PendingItip(ItipMethod Method, Participant Recipient, IReadOnlyList<Participant> Attendees);
+
 /// <summary>Everything one operation on a meeting changed, to be written in one transaction.</summary>
 public sealed class MeetingChanges
 {
@@ -29,4 +45,10 @@ public sealed class MeetingChanges
 
     /// <summary>Open notifications of these (recipient, row) pairs are answered by this change and go away.</summary>
     public List<(int RecipientId, Appointment Row)> ResolvedNotifications { get; } = [];
+
+    /// <summary>iTIP messages to external persons (written to the e-mail outbox in the same transaction).</summary>
+    public List<PendingItip> Itip { get; } = [];
+
+    /// <summary>A significant revision: the meeting's SEQUENCE goes up by one (RFC 5546 §2.1.4).</summary>
+    public bool Revised { get; set; }
 }

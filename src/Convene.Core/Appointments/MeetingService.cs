@@ -1,4 +1,5 @@
 using Convene.Core.Common;
+using Convene.Core.Itip;
 using Convene.Core.Ports;
 using Convene.Core.Scheduling;
 using NodaTime;
@@ -9,7 +10,8 @@ namespace Convene.Core.Appointments;
 /// <param name="AssociateId">An employee or a resource.</param>
 /// <param name="PersonId">An external contact person.</param>
 /// <param name="Kind">Optional: what the caller believes the id names; a mismatch is refused rather than guessed.</param>
-public sealed record ParticipantRef(int? AssociateId, int? PersonId, ParticipantKind? Kind = null);
+/// <param name="SendEmail">For an external person: false = no e-mail to them (the seeds' <c>SendEmail</c>).</param>
+public sealed record ParticipantRef(int? AssociateId, int? PersonId, ParticipantKind? Kind = null, bool SendEmail = true);
 
 /// <summary>A new meeting as the owner asks for it.</summary>
 public sealed record NewMeeting(
@@ -22,11 +24,12 @@ public sealed record NewMeeting(
     bool Free,
     int? ContactId,
     int? PersonId,
-    IReadOnlyList<ParticipantRef> Participants);
+    IReadOnlyList<ParticipantRef> Participants,
+    bool SendEmail = true);
 
 /// <summary>The use cases of meetings and invitations; each runs in one transaction.</summary>
 /// <remarks><paramref name="scheduling"/> (optional) adds "first available" to the view of a meeting with a conflict.</remarks>
-public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock, SchedulingService? scheduling = null)
+public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock, ItipPublisher itip, SchedulingService? scheduling = null)
 {
     public Task<Result<MeetingView>> CreateAsync(Viewer viewer, NewMeeting input, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync<MeetingView>(async ct =>
@@ -62,7 +65,8 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 return refused;
             }
 
-            await meetings.SaveAsync(created.Value, ct);
+            var optedOut = input.Participants.Where(p => !p.SendEmail && p.PersonId is not null).Select(p => p.PersonId!.Value).ToHashSet();
+            await SaveAsync(created.Value, new EmailPreferences(input.SendEmail, optedOut), ct);
             return await ViewAsync(created.Value, ct);
         }, cancellationToken);
 
@@ -87,11 +91,14 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 return resolved.Error!;
             }
 
+            var preferences = participant is { SendEmail: false, PersonId: { } personId }
+                ? new EmailPreferences(true, new HashSet<int> { personId })
+                : null;
             return await ChangeInTransactionAsync(viewer, id, null, (meeting, now) =>
             {
                 var added = meeting.AddParticipant(viewer.AssociateId, resolved.Value[0], now);
                 return added.IsSuccess ? Unit.Value : added.Error!;
-            }, ct, checkResources: true);
+            }, ct, checkResources: true, preferences);
         }, cancellationToken);
 
     public Task<Result<MeetingView>> RemoveParticipantAsync(Viewer viewer, int id, int rowId, CancellationToken cancellationToken) =>
@@ -155,7 +162,8 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken, bool checkResources = false) =>
         unitOfWork.InTransactionAsync<MeetingView>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct, checkResources), cancellationToken);
 
-    private async Task<Result<MeetingView>> ChangeInTransactionAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct, bool checkResources = false)
+    private async Task<Result<MeetingView>> ChangeInTransactionAsync(
+        Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct, bool checkResources = false, EmailPreferences? preferences = null)
     {
         var found = await FindVisibleAsync(viewer, id, ct);
         if (!found.IsSuccess)
@@ -181,8 +189,16 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             return refused;
         }
 
-        await meetings.SaveAsync(meeting, ct);
+        await SaveAsync(meeting, preferences, ct);
         return await ViewAsync(meeting, ct);
+    }
+
+    // The rows, notifications and history, then the iCalendar revision and the outbox e-mails: one transaction.
+    private async Task SaveAsync(Meeting meeting, EmailPreferences? preferences, CancellationToken ct)
+    {
+        var changes = meeting.Changes;
+        await meetings.SaveAsync(meeting, ct);
+        await itip.PublishAsync(meeting, changes, preferences, ct);
     }
 
     /// <summary>
@@ -225,8 +241,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             return MeetingErrors.NotFound;
         }
 
-        var visible = meeting.Involves(viewer.AssociateId) || (!meeting.IsCancelled && !meeting.Reference.IsPrivate);
-        return visible ? meeting : MeetingErrors.NotFound;
+        return meeting.IsVisibleTo(viewer.AssociateId) ? meeting : MeetingErrors.NotFound;
     }
 
     private async Task<MeetingView> ViewAsync(Meeting meeting, CancellationToken ct)

@@ -100,6 +100,6 @@ public sealed class AuthService(IDirectoryStore directory, IAuthTokenStore token
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     // 256 random bits, URL-safe.
-    private static string NewToken() =>
+    public static string NewToken() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

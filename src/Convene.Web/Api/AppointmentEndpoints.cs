@@ -57,7 +57,7 @@ public static class AppointmentEndpoints
         var created = await meetings.CreateAsync(
             context.User.ToViewer(),
             new NewMeeting(request.Title, request.Description, request.Location, Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end),
-                request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants),
+                request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants, request.SendEmail ?? true),
             ct);
         if (!created.IsSuccess)
         {
@@ -144,7 +144,7 @@ public static class AppointmentEndpoints
             }
         }
 
-        return new ParticipantRef(request.AssociateId, request.PersonId, kind);
+        return new ParticipantRef(request.AssociateId, request.PersonId, kind, request.SendEmail ?? true);
     }
 
     private static Results<Ok<AppointmentResponse>, ProblemHttpResult> Respond(HttpContext context, Result<MeetingView> result)

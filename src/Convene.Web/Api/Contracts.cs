@@ -38,8 +38,8 @@ public sealed record CreatePersonRequest(int? ContactId, string? Name, string? E
 public sealed record EditPersonRequest(string? Name, string? Email, int? ContactId, bool? Active);
 
 /// <summary>A participant: exactly one of <c>associateId</c> (employee or resource) or <c>personId</c>.</summary>
-/// <remarks><c>kind</c> is optional; when given it must match what the id names.</remarks>
-public sealed record ParticipantRequest(int? AssociateId, int? PersonId, string? Kind);
+/// <remarks><c>kind</c> is optional; when given it must match what the id names. <c>sendEmail</c>: false = no e-mail to this external person.</remarks>
+public sealed record ParticipantRequest(int? AssociateId, int? PersonId, string? Kind, bool? SendEmail = null);
 
 public sealed record CreateAppointmentRequest(
     string? Title,
@@ -51,7 +51,8 @@ public sealed record CreateAppointmentRequest(
     bool? Free,
     int? ContactId,
     int? PersonId,
-    IReadOnlyList<ParticipantRequest?>? Participants);
+    IReadOnlyList<ParticipantRequest?>? Participants,
+    bool? SendEmail = null);
 
 public sealed record EditAppointmentRequest(string? Title, string? Description, string? Location, DateTimeOffset? Start, DateTimeOffset? End, bool? Private, bool? Free);
 

@@ -20,6 +20,24 @@ public sealed class InvitationStateMachineTests
         [InvitationAction.Move] = "                  =  6  =  =  =  =  ~  6  6  6  =  =  =  =",
         [InvitationAction.Cancel] = "                D  10 D  D  D  D  10 10 10 10 =  D  D  D",
         [InvitationAction.RemoveParticipant] = "     D  10 D  D  D  D  10 10 10 10 =  D  D  D",
+        [InvitationAction.ExternalAccept] = "        !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+        [InvitationAction.ExternalDecline] = "       !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+    };
+
+    // An external person's row (booked at once, status 1), same notation. Only their replies from outside answer.
+    // "N" is "not answerable" (409 invitation.not_answerable).
+    private static readonly Dictionary<InvitationAction, string> PersonTable = new()
+    {
+        //                                           0  1  2  3  4  5  6  7  8  9  10 11 12 13
+        [InvitationAction.MarkSeen] = "              N  N  N  N  N  N  N  N  N  N  N  N  N  N",
+        [InvitationAction.Accept] = "                N  N  N  N  N  N  N  N  N  N  N  N  N  N",
+        [InvitationAction.Decline] = "               N  N  N  N  N  N  N  N  N  N  N  N  N  N",
+        [InvitationAction.RemoveFromOwnDiary] = "    N  N  N  N  N  N  N  N  N  N  N  N  N  N",
+        [InvitationAction.Move] = "                  =  =  =  =  =  =  =  =  =  =  =  =  =  =",
+        [InvitationAction.Cancel] = "                D  D  D  D  D  D  D  D  D  D  D  D  D  D",
+        [InvitationAction.RemoveParticipant] = "     D  D  D  D  D  D  D  D  D  D  D  D  D  D",
+        [InvitationAction.ExternalAccept] = "        !  1  !  !  !  !  !  !  !  1  X  !  !  !",
+        [InvitationAction.ExternalDecline] = "       !  9  !  !  !  !  !  !  !  =  X  !  !  !",
     };
 
     public static TheoryData<AppointmentStatus, InvitationAction> EveryStatusAndAction()
@@ -40,7 +58,46 @@ public sealed class InvitationStateMachineTests
     public void Table_CoversEveryStatusAndEveryAction()
     {
         Assert.Equal(Enum.GetValues<InvitationAction>().Length, InviteeTable.Count);
-        Assert.All(InviteeTable.Values, row => Assert.Equal(Enum.GetValues<AppointmentStatus>().Length, Cells(row).Length));
+        Assert.Equal(Enum.GetValues<InvitationAction>().Length, PersonTable.Count);
+        Assert.All(InviteeTable.Values.Concat(PersonTable.Values), row => Assert.Equal(Enum.GetValues<AppointmentStatus>().Length, Cells(row).Length));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStatusAndAction))]
+    public void ExternalPerson_Transition_FollowsTheTable(AppointmentStatus status, InvitationAction action)
+    {
+        var from = new RowState(status == AppointmentStatus.BookingDeclined ? AppointmentType.BookingForDiary : AppointmentType.InDiary, status);
+        var expected = Cells(PersonTable[action])[(int)status];
+
+        var result = InvitationStateMachine.Apply(ParticipantKind.Person, from, action);
+
+        switch (expected)
+        {
+            case "N":
+                Assert.Equal("invitation.not_answerable", result.Error!.Code);
+                break;
+            case "!":
+                Assert.Equal("invitation.invalid_transition", result.Error!.Code);
+                break;
+            case "X":
+                Assert.Equal("invitation.cancelled", result.Error!.Code);
+                break;
+            case "D":
+                Assert.Equal(RowEffect.Deleted, result.Value.Effect);
+                break;
+            case "=":
+                Assert.Equal(Transition.Unchanged(from), result.Value);
+                break;
+            default:
+                var to = (AppointmentStatus)int.Parse(expected, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal(RowEffect.Updated, result.Value.Effect);
+                Assert.Equal(to, result.Value.To.Status);
+                AssertTypeFollowsStatus(from, result.Value.To);
+                var declined = to == AppointmentStatus.BookingDeclined;
+                Assert.Equal(declined ? TransitionNotice.InvitationDeclinedToOwner : TransitionNotice.None, result.Value.Notice);
+                Assert.Equal(declined, result.Value.CountsAsDecline);
+                break;
+        }
     }
 
     [Theory]
@@ -94,7 +151,8 @@ public sealed class InvitationStateMachineTests
 
         switch (action)
         {
-            case InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary:
+            case InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary
+                or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline:
                 Assert.Equal("invitation.owner_cannot_answer", result.Error!.Code);
                 break;
             case InvitationAction.RemoveParticipant:
@@ -111,16 +169,17 @@ public sealed class InvitationStateMachineTests
 
     [Theory]
     [MemberData(nameof(EveryStatusAndAction))]
-    public void ResourcesAndPersons_AreNeverAskedAndStayAcceptedOnMove(AppointmentStatus status, InvitationAction action)
+    public void Resources_AreNeverAskedAndStayAcceptedOnMove(AppointmentStatus status, InvitationAction action)
     {
-        foreach (var kind in new[] { ParticipantKind.Resource, ParticipantKind.Person })
+        foreach (var kind in new[] { ParticipantKind.Resource })
         {
             var from = new RowState(AppointmentType.InDiary, status);
             var result = InvitationStateMachine.Apply(kind, from, action);
 
             switch (action)
             {
-                case InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary:
+                case InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary
+                    or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline:
                     Assert.Equal("invitation.not_answerable", result.Error!.Code);
                     break;
                 case InvitationAction.Move:

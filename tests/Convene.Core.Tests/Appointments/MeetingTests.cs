@@ -290,23 +290,7 @@ public sealed class MeetingTests
     }
 
     /// <summary>A created meeting as if stored: rows have ids, the create's changes are written.</summary>
-    private static Meeting Stored(params ParticipantCandidate[] invitees)
-    {
-        var meeting = Create(invitees);
-        var id = 100;
-        foreach (var p in meeting.Participants)
-        {
-            p.Row.Id = id++;
-        }
-
-        foreach (var p in meeting.Participants)
-        {
-            p.Row.LinkStored(1, 100);
-        }
-
-        meeting.TakeChanges();
-        return meeting;
-    }
+    private static Meeting Stored(params ParticipantCandidate[] invitees) => Create(invitees).AsStored();
 
     private static (ParticipantKind, int, AppointmentType, AppointmentStatus) Describe(Participant p) =>
         (p.Kind, p.Row.AssociateId, p.Row.Type, p.Row.Status);

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text.Json;
+using Convene.Cli;
+using Convene.IntegrationTests.Cli;
+using Convene.IntegrationTests.Infrastructure;
+
+namespace Convene.IntegrationTests.Calendar;
+
+/// <summary>Feeds, single-meeting .ics, VFREEBUSY and the CLI's iTIP import; every file read by python3-icalendar.</summary>
+public abstract class CalendarFeedTests(ConveneApp app) : ImipTestBase(app)
+{
+    [Fact]
+    public async Task Feed_SecretUrl_ShowsOwnedAcceptedAndPending_AndRotationRevokesIt()
+    {
+        using var frode = await App.ClientForAsync("frode");
+        using var ingrid = await App.ClientForAsync("ingrid");
+        var (id, slot) = await CreateWithFrantzAsync(frode);
+        var privateSlot = App.NextSlot();
+        var secret = await (await frode.PostJsonAsync("/api/v1/appointments", new { title = "Dentist", start = privateSlot.Start.Iso(), end = privateSlot.End.Iso(), @private = true }))
+            .JsonAsync(HttpStatusCode.Created);
+        var uid = (await EmailStateAsync(frode, id)).GetProperty("uid").GetString();
+
+        var url = (await (await ingrid.GetAsync("/api/v1/me/calendar-feed", Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("url").GetString()!;
+        Assert.Equal(url, (await (await ingrid.GetAsync("/api/v1/me/calendar-feed", Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("url").GetString());
+        Assert.Matches(@"/ical/[A-Za-z0-9_\-]{40,}\.ics$", url);
+
+        using var subscriber = App.CreateClient(); // no login: the URL is the secret
+        var feed = await subscriber.GetAsync(new Uri(url).PathAndQuery, Ct);
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
+        var calendar = PythonCalendar.ReadCalendar(await feed.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(calendar.GetProperty("errors").EnumerateArray());
+        var pending = Assert.Single(calendar.GetProperty("events").EnumerateArray(), e => e.GetProperty("uid").GetString() == uid);
+        Assert.Equal(("Budget with Nordic Fisk", "TENTATIVE"), (pending.GetProperty("summary").GetString(), pending.GetProperty("status").GetString()));
+        Assert.Equal("NEEDS-ACTION", Attendee(pending, "mailto:ingrid@convene.example").GetProperty("partstat").GetString());
+        Assert.DoesNotContain(calendar.GetProperty("events").EnumerateArray(), e => e.GetProperty("summary").GetString() == "Dentist"); // Frode's, not Ingrid's
+
+        // Accepted: confirmed and ACCEPTED. Frode's own feed has his private meeting, marked private.
+        await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/accept")).JsonAsync(HttpStatusCode.OK);
+        calendar = PythonCalendar.ReadCalendar(await subscriber.GetStringAsync(new Uri(url).PathAndQuery, Ct));
+        var accepted = Assert.Single(calendar.GetProperty("events").EnumerateArray(), e => e.GetProperty("uid").GetString() == uid);
+        Assert.Equal(("CONFIRMED", "ACCEPTED"), (accepted.GetProperty("status").GetString(), Attendee(accepted, "mailto:ingrid@convene.example").GetProperty("partstat").GetString()));
+        var frodeUrl = (await (await frode.GetAsync("/api/v1/me/calendar-feed", Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("url").GetString()!;
+        var frodes = PythonCalendar.ReadCalendar(await subscriber.GetStringAsync(new Uri(frodeUrl).PathAndQuery, Ct));
+        var dentist = Assert.Single(frodes.GetProperty("events").EnumerateArray(), e => e.GetProperty("summary").GetString() == "Dentist");
+        Assert.Equal("PRIVATE", dentist.GetProperty("class").GetString());
+        Assert.NotEqual(0, secret.GetProperty("id").GetInt32());
+
+        // Rotated: the old address is gone at once, the new one works.
+        var rotated = (await (await ingrid.PostJsonAsync("/api/v1/me/calendar-feed/rotate")).JsonAsync(HttpStatusCode.OK)).GetProperty("url").GetString()!;
+        Assert.NotEqual(url, rotated);
+        await (await subscriber.GetAsync(new Uri(url).PathAndQuery, Ct)).ProblemAsync(HttpStatusCode.NotFound, "feed.not_found");
+        Assert.Equal(HttpStatusCode.OK, (await subscriber.GetAsync(new Uri(rotated).PathAndQuery, Ct)).StatusCode);
+        await (await subscriber.GetAsync("/ical/guessed.ics", Ct)).ProblemAsync(HttpStatusCode.NotFound, "feed.not_found");
+        Assert.Equal(slot.Start.UtcDateTime, DateTimeOffset.Parse(accepted.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
+    }
+
+    [Fact]
+    public async Task MeetingIcs_ForThoseWhoMaySeeIt_PrivateHiddenFromOthers()
+    {
+        using var frode = await App.ClientForAsync("frode");
+        using var kari = await App.ClientForAsync("kari");
+        var (id, _) = await CreateWithFrantzAsync(frode);
+
+        var response = await kari.GetAsync($"/api/v1/appointments/{id}/ics", Ct); // public: visible to colleagues
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        var calendar = PythonCalendar.ReadCalendar(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(calendar.GetProperty("errors").EnumerateArray());
+        var ev = Assert.Single(calendar.GetProperty("events").EnumerateArray());
+        Assert.Equal(4, ev.GetProperty("attendees").GetArrayLength());
+        Assert.Equal("ROOM", ev.GetProperty("attendees").EnumerateArray().Single(a => a.GetProperty("cn").GetString() == "Room Fjord").GetProperty("cutype").GetString());
+
+        var slot = App.NextSlot();
+        var hidden = await (await frode.PostJsonAsync("/api/v1/appointments", new { title = "Secret", start = slot.Start.Iso(), end = slot.End.Iso(), @private = true })).JsonAsync(HttpStatusCode.Created);
+        await (await kari.GetAsync($"/api/v1/appointments/{hidden.GetProperty("id").GetInt32()}/ics", Ct)).ProblemAsync(HttpStatusCode.NotFound, "appointment.not_found");
+    }
+
+    [Fact]
+    public async Task FreeBusy_AsVFreeBusy_BusyAndTentative_ReadByPython()
+    {
+        using var frode = await App.ClientForAsync("frode");
+        var (id, slot) = await CreateWithFrantzAsync(frode);
+        var ingridId = await App.IdAsync("ingrid");
+        var frodeId = await App.IdAsync("frode");
+        var query = $"from={Uri.EscapeDataString(slot.Start.AddHours(-2).Iso())}&to={Uri.EscapeDataString(slot.End.AddHours(2).Iso())}&associateId={frodeId}&associateId={ingridId}";
+
+        var response = await frode.GetAsync("/api/v1/freebusy.ics?" + query, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var calendar = PythonCalendar.ReadCalendar(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(calendar.GetProperty("errors").EnumerateArray());
+        var busy = calendar.GetProperty("freebusy").EnumerateArray().ToList();
+        Assert.Equal(2, busy.Count);
+        Assert.Equal(("BUSY", slot.Start.UtcDateTime), Period(busy[0]));
+        Assert.Equal(("BUSY-TENTATIVE", slot.Start.UtcDateTime), Period(busy[1])); // Ingrid has not answered
+        await (await frode.GetAsync("/api/v1/freebusy.ics?from=yesterday&to=tomorrow", Ct)).ProblemAsync(HttpStatusCode.BadRequest, "query.invalid_from");
+        Assert.NotEqual(0, id);
+    }
+
+    [Fact]
+    public async Task Cli_ItipImport_AppliesAReplyFile()
+    {
+        Smtp.Start();
+        using var frode = await App.ClientForAsync("frode");
+        var (id, _) = await CreateWithFrantzAsync(frode);
+        var ics = (await SendAndReadAsync("frantz.olsen@nordicfisk.example")).Part("text/calendar").GetProperty("text").GetString()!;
+        using var cli = new CliRunner();
+        (await cli.RunAsync("login", "--server", App.BaseAddress.ToString(), "--user", "frode", "--password", "demo")).Succeeded();
+        var file = Path.Combine(cli.Folder, "reply.ics");
+        await File.WriteAllTextAsync(file, Reply(ics, "DECLINED", App.Clock.GetCurrentInstant()), Ct);
+
+        var result = (await cli.RunAsync("itip", "import", file)).Succeeded();
+
+        Assert.Contains("Frantz Olsen DECLINED meeting", result.Stdout, StringComparison.Ordinal);
+        var frantz = (await (await frode.GetAsync($"/api/v1/appointments/{id}", Ct)).JsonAsync(HttpStatusCode.OK)).Participant(personId: await App.IdAsync("Frantz Olsen"));
+        Assert.Equal(9, frantz.GetProperty("statusCode").GetInt32());
+
+        // The same file again: stale (same DTSTAMP), exit code 6 (conflict), nothing changes.
+        (await cli.RunAsync("itip", "import", file)).Failed(ExitCodes.Conflict, "itip.stale_reply");
+        (await cli.RunAsync("itip", "import", Path.Combine(cli.Folder, "missing.ics"))).Failed(ExitCodes.Usage, "cli.file_not_found");
+    }
+
+    private static (string?, DateTime) Period(JsonElement freeBusy)
+    {
+        var period = Assert.Single(freeBusy.GetProperty("periods").EnumerateArray());
+        return (period.GetProperty("type").GetString(), DateTimeOffset.Parse(period.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
+    }
+}
+
+public sealed class CalendarFeedTests_Sqlite(ConveneApp app) : CalendarFeedTests(app), IClassFixture<ConveneApp>;
+
+public sealed class CalendarFeedTests_Postgres(PostgresConveneApp app) : CalendarFeedTests(app), IClassFixture<PostgresConveneApp>;
