@@ -14,6 +14,7 @@ builder.Services.AddConvene(provider, connectionString);
 
 builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+builder.Services.AddConveneBrowserSessions();
 builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
@@ -46,7 +47,9 @@ await app.InitializeDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConveneSpa();
 app.UseAuthentication();
+app.UseCsrfProtection();
 app.UseAuthorization();
 
 app.MapOpenApi();
@@ -55,6 +58,7 @@ api.MapAuthEndpoints();
 api.MapDirectoryEndpoints();
 api.MapAppointmentEndpoints();
 api.MapDiaryEndpoints();
+api.MapSessionEndpoints();
 
 app.Run();
 
