@@ -67,7 +67,8 @@ public static class SpaHosting
             "script-src 'self'",
             $"style-src 'self' 'nonce-{nonce}'",
             "img-src 'self'",
-            "font-src 'self'",
+            // FullCalendar's injected stylesheet embeds its arrow icon font as a data: URL; fonts cannot run script.
+            "font-src 'self' data:",
             "connect-src 'self'",
             "object-src 'none'",
             "base-uri 'none'",

@@ -53,9 +53,20 @@ export class DiaryView {
   render(): void {
     const container = this.element.querySelector<HTMLElement>('#calendar')!;
     const narrow = window.matchMedia('(max-width: 640px)').matches;
+    // #date=2030-01-07&view=dayGridMonth: a bookmarkable place in the diary, kept up to date while navigating.
+    const hash = new URLSearchParams(location.hash.slice(1));
+    const views = ['timeGridDay', 'timeGridWeek', 'dayGridMonth', 'listWeek'];
+    const initialView = views.includes(hash.get('view') ?? '') ? hash.get('view')! : narrow ? 'timeGridDay' : 'timeGridWeek';
+    const initialDate = /^\d{4}-\d{2}-\d{2}$/.test(hash.get('date') ?? '') ? hash.get('date')! : undefined;
     this.calendar = new Calendar(container, {
+      initialDate,
+      datesSet: info => {
+        const d = info.view.currentStart;
+        const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+        history.replaceState(null, '', `#date=${date}&view=${info.view.type}`);
+      },
       plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin],
-      initialView: narrow ? 'timeGridDay' : 'timeGridWeek',
+      initialView,
       headerToolbar: narrow
         ? { left: 'prev,next today', center: 'title', right: 'timeGridDay,listWeek' }
         : { left: 'prev,next today', center: 'title', right: 'timeGridDay,timeGridWeek,dayGridMonth,listWeek' },
@@ -69,7 +80,8 @@ export class DiaryView {
       businessHours: { daysOfWeek: [1, 2, 3, 4, 5], startTime: '08:00', endTime: '16:00' },
       height: 'auto',
       expandRows: true,
-      dayMaxEvents: true,
+      // a number, not true: with height 'auto' only a fixed count keeps a busy month readable ("+12 more")
+      dayMaxEvents: 4,
       editable: true,
       eventDurationEditable: true,
       selectable: true,

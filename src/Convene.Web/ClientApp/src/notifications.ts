@@ -41,8 +41,9 @@ export class Notifications {
       }
     });
     document.addEventListener('click', ev => {
-      const t = ev.target as Node;
-      if (!this.panel.hidden && !this.panel.contains(t) && !this.bell.contains(t) && !this.dialog.element.contains(t)) this.toggle(false);
+      // composedPath, not contains(): a button that replaced itself while handling the click is no longer inside
+      const path = ev.composedPath();
+      if (!this.panel.hidden && !path.includes(this.panel) && !path.includes(this.bell) && !path.includes(this.dialog.element)) this.toggle(false);
     });
     this.render();
   }
