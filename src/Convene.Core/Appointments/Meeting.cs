@@ -60,6 +60,12 @@ public sealed class Meeting
         }
     }
 
+    /// <summary>
+    /// The meeting's revision: the master row's version, raised by exactly one for every operation that changes
+    /// anything, so that committed changes of one meeting are numbered in commit order.
+    /// </summary>
+    public int Revision => _master?.Version ?? 0;
+
     public MeetingChanges TakeChanges()
     {
         var changes = Changes;
@@ -154,8 +160,7 @@ public sealed class Meeting
         return meeting;
     }
 
-    /// <summary>The owner changes the meeting. A change of start or end is a move (PRODUCT.md §3).</summary>
-    public Result<Unit> Edit(int actorId, MeetingEdit edit, Instant now)
+    private Result<Unit> EditCore(int actorId, MeetingEdit edit, Instant now)
     {
         if (EnsureOwner(actorId) is { } denied)
         {
@@ -249,8 +254,7 @@ public sealed class Meeting
         return Unit.Value;
     }
 
-    /// <summary>The owner cancels: invitees who saw it keep a cancelled row and are told; everything else goes.</summary>
-    public Result<Unit> Cancel(int actorId, Instant now)
+    private Result<Unit> CancelCore(int actorId, Instant now)
     {
         if (EnsureOwner(actorId) is { } denied)
         {
@@ -270,8 +274,7 @@ public sealed class Meeting
         return ApplyTo(Owner!, InvitationAction.Cancel, actorId, now, HistoryAction.StatusChanged, null);
     }
 
-    /// <summary>The owner adds a participant; the new row is as on create.</summary>
-    public Result<Participant> AddParticipant(int actorId, ParticipantCandidate candidate, Instant now)
+    private Result<Participant> AddParticipantCore(int actorId, ParticipantCandidate candidate, Instant now)
     {
         if (EnsureOwner(actorId) is { } denied)
         {
@@ -311,8 +314,7 @@ public sealed class Meeting
         return AddRow(candidate, actorId, now);
     }
 
-    /// <summary>The owner removes a participant: unseen rows go, seen ones are cancelled for them.</summary>
-    public Result<Unit> RemoveParticipant(int actorId, int rowId, Instant now)
+    private Result<Unit> RemoveParticipantCore(int actorId, int rowId, Instant now)
     {
         if (EnsureOwner(actorId) is { } denied)
         {
@@ -328,8 +330,7 @@ public sealed class Meeting
         return ApplyTo(participant, InvitationAction.RemoveParticipant, actorId, now, HistoryAction.ParticipantRemoved, null);
     }
 
-    /// <summary>The calling invitee answers their own invitation (seen, accept, decline, delete from own diary).</summary>
-    public Result<Participant> Answer(int actorId, InvitationAction action, string? reason, Instant now)
+    private Result<Participant> AnswerCore(int actorId, InvitationAction action, string? reason, Instant now)
     {
         if (action is not (InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary))
         {
@@ -361,9 +362,41 @@ public sealed class Meeting
         return applied.IsSuccess ? invitee : applied.Error!;
     }
 
+    /// <summary>The owner changes the meeting. A change of start or end is a move (PRODUCT.md §3).</summary>
+    public Result<Unit> Edit(int actorId, MeetingEdit edit, Instant now) => Revise(() => EditCore(actorId, edit, now));
+
+    /// <summary>The owner cancels: invitees who saw it keep a cancelled row and are told; everything else goes.</summary>
+    public Result<Unit> Cancel(int actorId, Instant now) => Revise(() => CancelCore(actorId, now));
+
+    /// <summary>The owner adds a participant; the new row is as on create.</summary>
+    public Result<Participant> AddParticipant(int actorId, ParticipantCandidate candidate, Instant now) =>
+        Revise(() => AddParticipantCore(actorId, candidate, now));
+
+    /// <summary>The owner removes a participant: unseen rows go, seen ones are cancelled for them.</summary>
+    public Result<Unit> RemoveParticipant(int actorId, int rowId, Instant now) => Revise(() => RemoveParticipantCore(actorId, rowId, now));
+
+    /// <summary>The calling invitee answers their own invitation (seen, accept, decline, delete from own diary).</summary>
+    public Result<Participant> Answer(int actorId, InvitationAction action, string? reason, Instant now) =>
+        Revise(() => AnswerCore(actorId, action, reason, now));
+
     /// <summary>True when the associate takes part (owner or invitee, in any state).</summary>
     public bool Involves(int associateId) =>
         _participants.Exists(p => p.Kind is ParticipantKind.Owner or ParticipantKind.Associate && p.Row.AssociateId == associateId);
+
+    // Every operation that changes the meeting raises the master's version by exactly one (its revision), whichever
+    // rows it touched: the optimistic concurrency token then guards the whole meeting, not just the rows written.
+    private Result<T> Revise<T>(Func<Result<T>> operation)
+    {
+        var version = _master?.Version ?? 0;
+        var recorded = Changes.History.Count + Changes.RemovedRows.Count + Changes.AddedRows.Count;
+        var result = operation();
+        if (result.IsSuccess && _master is not null && Changes.History.Count + Changes.RemovedRows.Count + Changes.AddedRows.Count != recorded)
+        {
+            _master.Version = version + 1;
+        }
+
+        return result;
+    }
 
     private string OwnerName => Owner?.Name ?? "The organiser";
 

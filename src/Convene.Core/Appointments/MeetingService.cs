@@ -225,6 +225,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             meeting.IsCancelled,
             participants.Exists(p => p.Conflict),
             meeting.ConcurrencyStamp,
+            meeting.Revision,
             participants);
     }
 

@@ -33,6 +33,7 @@ public sealed record MeetingView(
     bool Cancelled,
     bool HasConflict,
     string ConcurrencyStamp,
+    int Revision,
     IReadOnlyList<ParticipantView> Participants);
 
 /// <summary>One recorded change, as shown to participants.</summary>

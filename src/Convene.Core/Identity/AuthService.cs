@@ -24,28 +24,41 @@ public sealed class AuthService(IDirectoryStore directory, IAuthTokenStore token
             return Task.FromResult<Result<IssuedToken>>(Error.Validation("auth.credentials_required", "userName and password are required.", "userName"));
         }
 
-        return unitOfWork.InTransactionAsync<IssuedToken>(async ct =>
+        return IssueCheckedAsync(userName.Trim(), password, cancellationToken);
+    }
+
+    // The password is checked before the transaction: PBKDF2 is deliberately slow and must not hold a write lock.
+    private async Task<Result<IssuedToken>> IssueCheckedAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        var found = await directory.FindAssociateByUserNameAsync(userName, cancellationToken);
+        if (found is null || found.PasswordHash is null || found.IsResource)
         {
-            var associate = await directory.FindAssociateByUserNameAsync(userName.Trim(), ct);
-            if (associate is null || associate.PasswordHash is null || associate.IsResource)
-            {
-                return BadCredentials;
-            }
+            return BadCredentials;
+        }
 
-            if (!hasher.Verify(associate, associate.PasswordHash, password, out var needsRehash))
-            {
-                return BadCredentials;
-            }
+        if (!hasher.Verify(found, found.PasswordHash, password, out var needsRehash))
+        {
+            return BadCredentials;
+        }
 
-            if (!associate.IsActive)
+        if (!found.IsActive)
+        {
+            return Error.Unauthorized("auth.deactivated", "This associate is deactivated.");
+        }
+
+        var rehash = needsRehash ? hasher.Hash(found, password) : null;
+        return await unitOfWork.InTransactionAsync<IssuedToken>(async ct =>
+        {
+            var associate = await directory.FindAssociateAsync(found.Id, ct);
+            if (associate is null || !associate.IsActive || associate.PasswordHash != found.PasswordHash)
             {
-                return Error.Unauthorized("auth.deactivated", "This associate is deactivated.");
+                return BadCredentials; // deactivated or password changed while we were checking
             }
 
             var now = clock.GetCurrentInstant();
-            if (needsRehash)
+            if (rehash is not null)
             {
-                associate.SetPasswordHash(hasher.Hash(associate, password), now);
+                associate.SetPasswordHash(rehash, now);
             }
 
             var token = NewToken();

@@ -15,7 +15,7 @@ internal sealed class DirectoryStore(ConveneDbContext db) : IDirectoryStore
     public Task<Associate?> FindAssociateByUserNameAsync(string userName, CancellationToken cancellationToken)
     {
         var normalized = Associate.NormalizeUserName(userName);
-        return db.Associates.FirstOrDefaultAsync(a => a.UserName == normalized, cancellationToken);
+        return db.Associates.AsNoTracking().FirstOrDefaultAsync(a => a.UserName == normalized, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<int, Associate>> FindAssociatesAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>

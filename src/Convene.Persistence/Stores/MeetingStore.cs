@@ -14,22 +14,14 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
 
     public async Task<Meeting?> FindAsync(int appointmentId, CancellationToken cancellationToken)
     {
-        var row = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
-        List<Appointment> rows;
-        if (row is null)
-        {
-            // A cancelled meeting: the master is gone, invitees' cancelled rows still point to it.
-            rows = await db.Appointments.Where(a => a.MotherId == appointmentId).ToListAsync(cancellationToken);
-        }
-        else if (row.MotherId == 0)
-        {
-            rows = [row]; // an ordinary appointment (e.g. inserted by raw SQL): a meeting of one
-        }
-        else
-        {
-            var motherId = row.MotherId;
-            rows = await db.Appointments.Where(a => a.MotherId == motherId).ToListAsync(cancellationToken);
-        }
+        // Which meeting? A cancelled one has lost its master: its invitees' cancelled rows still point to the id.
+        var row = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId).Select(a => new { a.Id, a.MotherId }).FirstOrDefaultAsync(cancellationToken);
+        var motherId = row is null ? appointmentId : row.MotherId;
+        var lockId = row is not null && row.MotherId == 0 ? appointmentId : motherId;
+        await LockAsync(lockId, cancellationToken);
+        var rows = row is not null && row.MotherId == 0
+            ? await db.Appointments.Where(a => a.Id == appointmentId).ToListAsync(cancellationToken) // an ordinary appointment: a meeting of one
+            : await db.Appointments.Where(a => a.MotherId == motherId).ToListAsync(cancellationToken);
 
         if (rows.Count == 0)
         {
@@ -61,6 +53,26 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
             var kind = associate?.Kind == AssociateKind.Resource ? ParticipantKind.Resource : ParticipantKind.Associate;
             return (r, kind, associate?.Name ?? $"#{r.AssociateId}", associate?.IsActive ?? false);
         }));
+    }
+
+    /// <summary>
+    /// Inside a write transaction on PostgreSQL, locks the meeting's master row (SELECT ... FOR UPDATE) before its rows
+    /// are read, so the changes of one meeting are serialised: an answer and a move at the same moment both succeed,
+    /// one after the other. Every change raises the master's revision, so every writer takes this lock. The rows are
+    /// read by the next statement, which under READ COMMITTED sees everything the previous holder committed — rows it
+    /// added included. SQLite needs no lock: its write transactions begin IMMEDIATE and so run one at a time.
+    /// </summary>
+    private async Task LockAsync(int masterId, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null || !db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        // A cancelled meeting has no master any more: lock what is left of it instead.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT 1 FROM appointment WHERE appointment_id = {masterId} OR (mother_id = {masterId} AND NOT EXISTS (SELECT 1 FROM appointment WHERE appointment_id = {masterId})) FOR UPDATE",
+            cancellationToken);
     }
 
     public async Task SaveAsync(Meeting meeting, CancellationToken cancellationToken)

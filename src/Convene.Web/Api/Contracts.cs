@@ -75,6 +75,7 @@ public sealed record AppointmentResponse(
     int RejectCounter,
     bool Cancelled,
     bool HasConflict,
+    int Revision,
     IReadOnlyList<ParticipantResponse> Participants)
 {
     public static AppointmentResponse From(MeetingView m) => new(
@@ -93,6 +94,7 @@ public sealed record AppointmentResponse(
         m.RejectCounter,
         m.Cancelled,
         m.HasConflict,
+        m.Revision,
         m.Participants.Select(p => new ParticipantResponse(p.RowId, p.Kind.ToString(), p.AssociateId, p.PersonId, p.Name, p.Status, p.StatusCode, p.RejectReason, p.Conflict, p.Active)).ToList());
 
     public static DateTime Utc(Instant instant) => instant.ToDateTimeUtc();

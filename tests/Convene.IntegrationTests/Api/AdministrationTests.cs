@@ -4,20 +4,20 @@ using Convene.IntegrationTests.Infrastructure;
 namespace Convene.IntegrationTests.Api;
 
 /// <summary>Administrators maintain associates, resources, contacts and persons; others may only read.</summary>
-public sealed class AdministrationTests(ConveneApp app) : IClassFixture<ConveneApp>
+public abstract class AdministrationTests(ConveneApp app) : ApiTestBase(app)
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Admin_AddsAnEmployee_WhoCanThenSignIn()
     {
-        using var admin = await app.ClientForAsync("admin");
+        using var admin = await App.ClientForAsync("admin");
 
         var created = await (await admin.PostJsonAsync("/api/v1/associates", new { name = "Ola Nordmann", userName = "Ola", password = "s3cret-pass", email = "ola@convene.example" })).JsonAsync(HttpStatusCode.Created);
 
         Assert.Equal(("ola", "Employee"), (created.GetProperty("userName").GetString(), created.GetProperty("kind").GetString()));
-        var token = await app.LoginAsync("OLA", "s3cret-pass"); // user names are case-insensitive
-        using var ola = app.ClientWithToken(token);
+        var token = await App.LoginAsync("OLA", "s3cret-pass"); // user names are case-insensitive
+        using var ola = App.ClientWithToken(token);
         var me = await (await ola.GetAsync("/api/v1/auth/me", _ct)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(created.GetProperty("id").GetInt32(), me.GetProperty("id").GetInt32());
     }
@@ -25,7 +25,7 @@ public sealed class AdministrationTests(ConveneApp app) : IClassFixture<ConveneA
     [Fact]
     public async Task Admin_AddsAResourceThatIsALocation()
     {
-        using var admin = await app.ClientForAsync("admin");
+        using var admin = await App.ClientForAsync("admin");
 
         var room = await (await admin.PostJsonAsync("/api/v1/associates", new { name = "Room Hav", kind = "Resource", isLocation = true })).JsonAsync(HttpStatusCode.Created);
 
@@ -36,21 +36,21 @@ public sealed class AdministrationTests(ConveneApp app) : IClassFixture<ConveneA
     [Fact]
     public async Task NonAdmin_CannotChangeTheDirectory()
     {
-        using var frode = await app.ClientForAsync("frode");
-        var before = await app.FingerprintAsync();
+        using var frode = await App.ClientForAsync("frode");
+        var before = await App.FingerprintAsync();
 
         await (await frode.PostJsonAsync("/api/v1/associates", new { name = "Mallory", userName = "mallory", password = "password" })).ProblemAsync(HttpStatusCode.Forbidden, "directory.not_administrator");
-        await (await frode.PatchJsonAsync($"/api/v1/associates/{await app.IdAsync("kari")}", new { active = false })).ProblemAsync(HttpStatusCode.Forbidden, "directory.not_administrator");
+        await (await frode.PatchJsonAsync($"/api/v1/associates/{await App.IdAsync("kari")}", new { active = false })).ProblemAsync(HttpStatusCode.Forbidden, "directory.not_administrator");
         await (await frode.PostJsonAsync("/api/v1/contacts", new { name = "Evil Corp" })).ProblemAsync(HttpStatusCode.Forbidden, "directory.not_administrator");
-        await (await frode.PostJsonAsync("/api/v1/persons", new { contactId = await app.IdAsync("Nordic Fisk AS"), name = "Eve" })).ProblemAsync(HttpStatusCode.Forbidden, "directory.not_administrator");
+        await (await frode.PostJsonAsync("/api/v1/persons", new { contactId = await App.IdAsync("Nordic Fisk AS"), name = "Eve" })).ProblemAsync(HttpStatusCode.Forbidden, "directory.not_administrator");
 
-        Assert.Equal(before, await app.FingerprintAsync());
+        Assert.Equal(before, await App.FingerprintAsync());
     }
 
     [Fact]
     public async Task DuplicateUserName_IsAConflict()
     {
-        using var admin = await app.ClientForAsync("admin");
+        using var admin = await App.ClientForAsync("admin");
 
         await (await admin.PostJsonAsync("/api/v1/associates", new { name = "Another Frode", userName = "FRODE", password = "password" })).ProblemAsync(HttpStatusCode.Conflict, "associate.user_name_taken");
     }
@@ -58,18 +58,18 @@ public sealed class AdministrationTests(ConveneApp app) : IClassFixture<ConveneA
     [Fact]
     public async Task Deactivated_CannotSignIn_TokensStopWorking_AndTheirInvitationsShowInactive()
     {
-        using var admin = await app.ClientForAsync("admin");
+        using var admin = await App.ClientForAsync("admin");
         var created = await (await admin.PostJsonAsync("/api/v1/associates", new { name = "Per Hansen", userName = "per", password = "per-password" })).JsonAsync(HttpStatusCode.Created);
         var perId = created.GetProperty("id").GetInt32();
-        using var per = app.ClientWithToken(await app.LoginAsync("per", "per-password"));
-        using var frode = await app.ClientForAsync("frode");
-        var slot = app.NextSlot();
+        using var per = App.ClientWithToken(await App.LoginAsync("per", "per-password"));
+        using var frode = await App.ClientForAsync("frode");
+        var slot = App.NextSlot();
         var meeting = await (await frode.PostJsonAsync("/api/v1/appointments", new { title = "Handover", start = slot.Start.Iso(), end = slot.End.Iso(), participants = new[] { new { associateId = perId } } })).JsonAsync(HttpStatusCode.Created);
 
         var deactivated = await (await admin.PatchJsonAsync($"/api/v1/associates/{perId}", new { active = false })).JsonAsync(HttpStatusCode.OK);
 
         Assert.False(deactivated.GetProperty("active").GetBoolean());
-        using var anonymous = app.CreateClient();
+        using var anonymous = App.CreateClient();
         await (await anonymous.PostJsonAsync("/api/v1/auth/token", new { userName = "per", password = "per-password" })).ProblemAsync(HttpStatusCode.Unauthorized, "auth.deactivated");
         await (await per.GetAsync("/api/v1/invitations", _ct)).ProblemAsync(HttpStatusCode.Unauthorized, "auth.invalid_token");
         var seenByOwner = await (await frode.GetAsync($"/api/v1/appointments/{meeting.GetProperty("id").GetInt32()}", _ct)).JsonAsync(HttpStatusCode.OK);
@@ -82,16 +82,16 @@ public sealed class AdministrationTests(ConveneApp app) : IClassFixture<ConveneA
     [Fact]
     public async Task Admin_CannotDeactivateThemselves()
     {
-        using var admin = await app.ClientForAsync("admin");
+        using var admin = await App.ClientForAsync("admin");
 
-        await (await admin.PatchJsonAsync($"/api/v1/associates/{await app.IdAsync("admin")}", new { active = false })).ProblemAsync(HttpStatusCode.Conflict, "associate.cannot_deactivate_self");
+        await (await admin.PatchJsonAsync($"/api/v1/associates/{await App.IdAsync("admin")}", new { active = false })).ProblemAsync(HttpStatusCode.Conflict, "associate.cannot_deactivate_self");
     }
 
     [Fact]
     public async Task Admin_AddsAndEditsContactsAndPersons()
     {
-        using var admin = await app.ClientForAsync("admin");
-        using var frode = await app.ClientForAsync("frode");
+        using var admin = await App.ClientForAsync("admin");
+        using var frode = await App.ClientForAsync("frode");
 
         var contact = await (await admin.PostJsonAsync("/api/v1/contacts", new { name = "Fjord Shipping ASA" })).JsonAsync(HttpStatusCode.Created);
         var contactId = contact.GetProperty("id").GetInt32();
@@ -109,7 +109,7 @@ public sealed class AdministrationTests(ConveneApp app) : IClassFixture<ConveneA
     [Fact]
     public async Task Associates_ListsEmployeesAndResources()
     {
-        using var kari = await app.ClientForAsync("kari");
+        using var kari = await App.ClientForAsync("kari");
 
         var list = await (await kari.GetAsync("/api/v1/associates", _ct)).JsonAsync(HttpStatusCode.OK);
 
@@ -119,3 +119,7 @@ public sealed class AdministrationTests(ConveneApp app) : IClassFixture<ConveneA
         Assert.DoesNotContain("password", list.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public sealed class AdministrationTests_Sqlite(ConveneApp app) : AdministrationTests(app), IClassFixture<ConveneApp>;
+
+public sealed class AdministrationTests_Postgres(PostgresConveneApp app) : AdministrationTests(app), IClassFixture<PostgresConveneApp>;

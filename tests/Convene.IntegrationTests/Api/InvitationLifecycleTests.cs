@@ -5,7 +5,7 @@ using Convene.IntegrationTests.Infrastructure;
 namespace Convene.IntegrationTests.Api;
 
 /// <summary>The seeds' scenario through the HTTP API, checked against the stored rows.</summary>
-public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<ConveneApp>
+public abstract class InvitationLifecycleTests(ConveneApp app) : ApiTestBase(app)
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -15,8 +15,8 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
         var (meeting, _) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
 
-        var rows = await app.RowsOfMeetingAsync(id);
-        var (frodeId, ingridId, frantzId, roomId) = (await app.IdAsync("frode"), await app.IdAsync("ingrid"), await app.IdAsync("Frantz Olsen"), await app.IdAsync("Room Fjord"));
+        var rows = await App.RowsOfMeetingAsync(id);
+        var (frodeId, ingridId, frantzId, roomId) = (await App.IdAsync("frode"), await App.IdAsync("ingrid"), await App.IdAsync("Frantz Olsen"), await App.IdAsync("Room Fjord"));
 
         Assert.Equal(4, rows.Count);
         Assert.Single(rows.Select(r => r.TextId).Distinct());
@@ -36,8 +36,8 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     {
         var (meeting, slot) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
-        var ingridId = await app.IdAsync("ingrid");
-        using var ingrid = await app.ClientForAsync("ingrid");
+        var ingridId = await App.IdAsync("ingrid");
+        using var ingrid = await App.ClientForAsync("ingrid");
         var diaryUrl = $"/api/v1/diary?from={Uri.EscapeDataString(slot.Start.AddDays(-1).Iso())}&to={Uri.EscapeDataString(slot.End.AddDays(1).Iso())}";
 
         var invitations = await (await ingrid.GetAsync("/api/v1/invitations", _ct)).JsonAsync(HttpStatusCode.OK);
@@ -49,7 +49,7 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
 
         var accepted = await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/accept")).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(("Accepted", 1), Status(accepted.Participant(ingridId)));
-        var row = Assert.Single(await app.RowsOfMeetingAsync(id), r => r.AssociateId == ingridId);
+        var row = Assert.Single(await App.RowsOfMeetingAsync(id), r => r.AssociateId == ingridId);
         Assert.Equal((1L, 1L), (row.Type, row.Status));
         var diary = await (await ingrid.GetAsync(diaryUrl, _ct)).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(diary.EnumerateArray(), e => e.GetProperty("appointmentId").GetInt32() == id && e.GetProperty("title").GetString() == "Budget review");
@@ -62,9 +62,9 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     {
         var (meeting, _) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
-        using var kari = await app.ClientForAsync("kari");
+        using var kari = await App.ClientForAsync("kari");
 
-        var activities = await (await kari.GetAsync($"/api/v1/contacts/{await app.IdAsync("Nordic Fisk AS")}/activities", _ct)).JsonAsync(HttpStatusCode.OK);
+        var activities = await (await kari.GetAsync($"/api/v1/contacts/{await App.IdAsync("Nordic Fisk AS")}/activities", _ct)).JsonAsync(HttpStatusCode.OK);
 
         var activity = Assert.Single(activities.EnumerateArray(), a => a.GetProperty("appointmentId").GetInt32() == id);
         Assert.Equal("Budget review", activity.GetProperty("title").GetString());
@@ -76,17 +76,17 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     {
         var (meeting, slot) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
-        var ingridId = await app.IdAsync("ingrid");
-        var roomId = await app.IdAsync("Room Fjord");
-        using var frode = await app.ClientForAsync("frode");
-        using var ingrid = await app.ClientForAsync("ingrid");
+        var ingridId = await App.IdAsync("ingrid");
+        var roomId = await App.IdAsync("Room Fjord");
+        using var frode = await App.ClientForAsync("frode");
+        using var ingrid = await App.ClientForAsync("ingrid");
         await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/accept");
 
         // Move after accept → 6 and "Meeting has changed"
         var moved = await (await frode.PatchJsonAsync($"/api/v1/appointments/{id}", new { start = slot.Start.AddHours(2).Iso(), end = slot.End.AddHours(2).Iso() })).JsonAsync(HttpStatusCode.OK);
         Assert.Equal(("Moved", 6), Status(moved.Participant(ingridId)));
         Assert.Equal(("Accepted", 1), Status(moved.Participant(roomId)));
-        Assert.Equal((6L, 6L), Row(await app.RowsOfMeetingAsync(id), ingridId));
+        Assert.Equal((6L, 6L), Row(await App.RowsOfMeetingAsync(id), ingridId));
         var ingridNotes = await (await ingrid.GetAsync("/api/v1/notifications", _ct)).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(ingridNotes.EnumerateArray(), n => n.GetProperty("kind").GetString() == "MeetingChanged" && n.GetProperty("appointmentId").GetInt32() == id);
         Assert.DoesNotContain(ingridNotes.EnumerateArray(), n => n.GetProperty("kind").GetString() == "NewMeeting" && n.GetProperty("appointmentId").GetInt32() == id);
@@ -99,7 +99,7 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
         Assert.Equal(("Declined", 9), Status(declined.Participant(ingridId)));
         Assert.Equal("Customer visit", declined.Participant(ingridId).GetProperty("rejectReason").GetString());
         Assert.Equal(1, declined.GetProperty("rejectCounter").GetInt32());
-        var stored = await app.RowsOfMeetingAsync(id);
+        var stored = await App.RowsOfMeetingAsync(id);
         Assert.Equal(1, stored.Single(r => r.AppointmentId == id).RejectCounter);
         Assert.Equal((6L, 9L, "Customer visit"), (stored.Single(r => r.AssociateId == ingridId).Type, stored.Single(r => r.AssociateId == ingridId).Status, stored.Single(r => r.AssociateId == ingridId).RejectReason));
         var frodeNotes = await (await frode.GetAsync("/api/v1/notifications", _ct)).JsonAsync(HttpStatusCode.OK);
@@ -113,7 +113,7 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
 
         // Cancel → ingrid's row 10 with "Meeting cancelled"; the room's row and the master are gone
         (await frode.PostJsonAsync($"/api/v1/appointments/{id}/cancel")).EnsureSuccessStatusCode();
-        stored = await app.RowsOfMeetingAsync(id);
+        stored = await App.RowsOfMeetingAsync(id);
         var remaining = Assert.Single(stored);
         Assert.Equal((ingridId, 10L), (remaining.AssociateId, remaining.Status));
         ingridNotes = await (await ingrid.GetAsync("/api/v1/notifications", _ct)).JsonAsync(HttpStatusCode.OK);
@@ -143,8 +143,8 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     {
         var (meeting, _) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
-        var ingridId = await app.IdAsync("ingrid");
-        using var ingrid = await app.ClientForAsync("ingrid");
+        var ingridId = await App.IdAsync("ingrid");
+        using var ingrid = await App.ClientForAsync("ingrid");
         await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/accept");
 
         var result = await (await ingrid.DeleteAsync($"/api/v1/appointments/{id}", _ct)).JsonAsync(HttpStatusCode.OK);
@@ -160,11 +160,11 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     {
         var (meeting, _) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
-        using var frode = await app.ClientForAsync("frode");
+        using var frode = await App.ClientForAsync("frode");
 
         (await frode.DeleteAsync($"/api/v1/appointments/{id}", _ct)).EnsureSuccessStatusCode();
 
-        Assert.Empty(await app.RowsOfMeetingAsync(id)); // nobody had seen it: every row goes
+        Assert.Empty(await App.RowsOfMeetingAsync(id)); // nobody had seen it: every row goes
         await (await frode.GetAsync($"/api/v1/appointments/{id}", _ct)).ProblemAsync(HttpStatusCode.NotFound, "appointment.not_found");
     }
 
@@ -173,9 +173,9 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     {
         var (meeting, _) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
-        var kariId = await app.IdAsync("kari");
-        using var frode = await app.ClientForAsync("frode");
-        using var kari = await app.ClientForAsync("kari");
+        var kariId = await App.IdAsync("kari");
+        using var frode = await App.ClientForAsync("frode");
+        using var kari = await App.ClientForAsync("kari");
 
         var added = await (await frode.PostJsonAsync($"/api/v1/appointments/{id}/participants", new { associateId = kariId })).JsonAsync(HttpStatusCode.OK);
         var kariRow = added.Participant(kariId);
@@ -195,8 +195,8 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     {
         var (meeting, _) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
-        var ingridRow = meeting.Participant(await app.IdAsync("ingrid")).GetProperty("rowId").GetInt32();
-        using var ingrid = await app.ClientForAsync("ingrid");
+        var ingridRow = meeting.Participant(await App.IdAsync("ingrid")).GetProperty("rowId").GetInt32();
+        using var ingrid = await App.ClientForAsync("ingrid");
 
         var view = await (await ingrid.GetAsync($"/api/v1/appointments/{ingridRow}", _ct)).JsonAsync(HttpStatusCode.OK);
 
@@ -208,8 +208,8 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     public async Task DismissAll_ClearsTheCallersNotificationsOnly()
     {
         await CreateSeedMeetingAsync();
-        using var ingrid = await app.ClientForAsync("ingrid");
-        using var frode = await app.ClientForAsync("frode");
+        using var ingrid = await App.ClientForAsync("ingrid");
+        using var frode = await App.ClientForAsync("frode");
         var frodeBefore = (await (await frode.GetAsync("/api/v1/notifications", _ct)).JsonAsync(HttpStatusCode.OK)).GetArrayLength();
 
         var cleared = await (await ingrid.PostJsonAsync("/api/v1/notifications/dismiss-all")).JsonAsync(HttpStatusCode.OK);
@@ -223,8 +223,8 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     public async Task Dismiss_SomeoneElsesNotification_IsNotFound()
     {
         await CreateSeedMeetingAsync();
-        using var ingrid = await app.ClientForAsync("ingrid");
-        using var kari = await app.ClientForAsync("kari");
+        using var ingrid = await App.ClientForAsync("ingrid");
+        using var kari = await App.ClientForAsync("kari");
         var note = (await (await ingrid.GetAsync("/api/v1/notifications", _ct)).JsonAsync(HttpStatusCode.OK)).EnumerateArray().First();
 
         await (await kari.PostJsonAsync($"/api/v1/notifications/{note.GetProperty("id").GetInt32()}/dismiss")).ProblemAsync(HttpStatusCode.NotFound, "notification.not_found");
@@ -235,8 +235,8 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     {
         var (meeting, _) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
-        using var frode = await app.ClientForAsync("frode");
-        using var ingrid = await app.ClientForAsync("ingrid");
+        using var frode = await App.ClientForAsync("frode");
+        using var ingrid = await App.ClientForAsync("ingrid");
         var first = await frode.GetAsync($"/api/v1/appointments/{id}", _ct);
         var etag = first.Headers.ETag!.Tag;
         await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/seen"); // the meeting changes under frode
@@ -253,8 +253,8 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
 
     private async Task<(JsonElement Meeting, (DateTimeOffset Start, DateTimeOffset End) Slot)> CreateSeedMeetingAsync()
     {
-        using var frode = await app.ClientForAsync("frode");
-        var slot = app.NextSlot();
+        using var frode = await App.ClientForAsync("frode");
+        var slot = App.NextSlot();
         var response = await frode.PostJsonAsync("/api/v1/appointments", new
         {
             title = "Budget review",
@@ -263,9 +263,9 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
             end = slot.End.Iso(),
             participants = new object[]
             {
-                new { associateId = await app.IdAsync("ingrid") },
-                new { personId = await app.IdAsync("Frantz Olsen") },
-                new { associateId = await app.IdAsync("Room Fjord") },
+                new { associateId = await App.IdAsync("ingrid") },
+                new { personId = await App.IdAsync("Frantz Olsen") },
+                new { associateId = await App.IdAsync("Room Fjord") },
             },
         });
         var meeting = await response.JsonAsync(HttpStatusCode.Created);
@@ -282,3 +282,7 @@ public sealed class InvitationLifecycleTests(ConveneApp app) : IClassFixture<Con
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body, ConveneApp.Json), System.Text.Encoding.UTF8, "application/json");
 }
+
+public sealed class InvitationLifecycleTests_Sqlite(ConveneApp app) : InvitationLifecycleTests(app), IClassFixture<ConveneApp>;
+
+public sealed class InvitationLifecycleTests_Postgres(PostgresConveneApp app) : InvitationLifecycleTests(app), IClassFixture<PostgresConveneApp>;

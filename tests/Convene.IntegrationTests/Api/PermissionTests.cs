@@ -5,7 +5,7 @@ using Convene.IntegrationTests.Infrastructure;
 namespace Convene.IntegrationTests.Api;
 
 /// <summary>Nobody sees or changes what is not theirs.</summary>
-public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
+public abstract class PermissionTests(ConveneApp app) : ApiTestBase(app)
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -13,39 +13,39 @@ public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
     public async Task Kari_CannotAnswerIngridsInvitation()
     {
         var id = await CreateAsync(isPrivate: false);
-        using var kari = await app.ClientForAsync("kari");
-        var before = await app.FingerprintAsync();
+        using var kari = await App.ClientForAsync("kari");
+        var before = await App.FingerprintAsync();
 
         await (await kari.PostJsonAsync($"/api/v1/appointments/{id}/accept")).ProblemAsync(HttpStatusCode.Forbidden, "invitation.not_invited");
         await (await kari.PostJsonAsync($"/api/v1/appointments/{id}/decline", new { reason = "x" })).ProblemAsync(HttpStatusCode.Forbidden, "invitation.not_invited");
 
-        Assert.Equal(before, await app.FingerprintAsync());
+        Assert.Equal(before, await App.FingerprintAsync());
     }
 
     [Fact]
     public async Task Kari_CannotMoveEditCancelOrChangeParticipantsOfFrodesMeeting()
     {
         var id = await CreateAsync(isPrivate: false);
-        using var kari = await app.ClientForAsync("kari");
-        var slot = app.NextSlot();
-        var before = await app.FingerprintAsync();
+        using var kari = await App.ClientForAsync("kari");
+        var slot = App.NextSlot();
+        var before = await App.FingerprintAsync();
 
         await (await kari.PatchJsonAsync($"/api/v1/appointments/{id}", new { start = slot.Start.Iso(), end = slot.End.Iso() })).ProblemAsync(HttpStatusCode.Forbidden, "appointment.not_owner");
         await (await kari.PostJsonAsync($"/api/v1/appointments/{id}/cancel")).ProblemAsync(HttpStatusCode.Forbidden, "appointment.not_owner");
-        await (await kari.PostJsonAsync($"/api/v1/appointments/{id}/participants", new { associateId = await app.IdAsync("kari") })).ProblemAsync(HttpStatusCode.Forbidden, "appointment.not_owner");
+        await (await kari.PostJsonAsync($"/api/v1/appointments/{id}/participants", new { associateId = await App.IdAsync("kari") })).ProblemAsync(HttpStatusCode.Forbidden, "appointment.not_owner");
         await (await kari.DeleteAsync($"/api/v1/appointments/{id}", _ct)).ProblemAsync(HttpStatusCode.Forbidden, "invitation.not_invited");
 
-        Assert.Equal(before, await app.FingerprintAsync());
+        Assert.Equal(before, await App.FingerprintAsync());
     }
 
     [Fact]
     public async Task PrivateMeeting_IsInvisibleToOthers_AndBusyOnlyInDiaries()
     {
-        var slot = app.NextSlot();
+        var slot = App.NextSlot();
         var id = await CreateAsync(isPrivate: true, slot);
-        using var kari = await app.ClientForAsync("kari");
-        using var ingrid = await app.ClientForAsync("ingrid");
-        var frodeId = await app.IdAsync("frode");
+        using var kari = await App.ClientForAsync("kari");
+        using var ingrid = await App.ClientForAsync("ingrid");
+        var frodeId = await App.IdAsync("frode");
         var range = $"from={Uri.EscapeDataString(slot.Start.AddHours(-1).Iso())}&to={Uri.EscapeDataString(slot.End.AddHours(1).Iso())}";
 
         var problem = await (await kari.GetAsync($"/api/v1/appointments/{id}", _ct)).ProblemAsync(HttpStatusCode.NotFound, "appointment.not_found");
@@ -71,7 +71,7 @@ public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
     public async Task PublicMeeting_IsReadableByColleagues_ButHistoryIsForParticipants()
     {
         var id = await CreateAsync(isPrivate: false);
-        using var kari = await app.ClientForAsync("kari");
+        using var kari = await App.ClientForAsync("kari");
 
         Assert.Equal("Planning", (await (await kari.GetAsync($"/api/v1/appointments/{id}", _ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("title").GetString());
         await (await kari.GetAsync($"/api/v1/appointments/{id}/history", _ct)).ProblemAsync(HttpStatusCode.Forbidden, "appointment.history_participants_only");
@@ -80,7 +80,7 @@ public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
     [Fact]
     public async Task NoToken_Is401WithProblem()
     {
-        using var anonymous = app.CreateClient();
+        using var anonymous = App.CreateClient();
 
         var response = await anonymous.GetAsync("/api/v1/invitations", _ct);
 
@@ -91,7 +91,7 @@ public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
     [Fact]
     public async Task UnknownToken_Is401()
     {
-        using var client = app.ClientWithToken("not-a-real-token");
+        using var client = App.ClientWithToken("not-a-real-token");
 
         await (await client.GetAsync("/api/v1/diary?from=2030-01-01T00:00:00Z&to=2030-01-02T00:00:00Z", _ct)).ProblemAsync(HttpStatusCode.Unauthorized, "auth.invalid_token");
     }
@@ -99,7 +99,7 @@ public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
     [Fact]
     public async Task WrongPassword_Is401()
     {
-        using var anonymous = app.CreateClient();
+        using var anonymous = App.CreateClient();
 
         await (await anonymous.PostJsonAsync("/api/v1/auth/token", new { userName = "frode", password = "wrong" })).ProblemAsync(HttpStatusCode.Unauthorized, "auth.invalid_credentials");
         await (await anonymous.PostJsonAsync("/api/v1/auth/token", new { userName = "nobody", password = "demo" })).ProblemAsync(HttpStatusCode.Unauthorized, "auth.invalid_credentials");
@@ -108,8 +108,8 @@ public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
     [Fact]
     public async Task RevokedToken_NoLongerWorks()
     {
-        var token = await app.LoginAsync("kari", "demo");
-        using var client = app.ClientWithToken(token);
+        var token = await App.LoginAsync("kari", "demo");
+        using var client = App.ClientWithToken(token);
         (await client.GetAsync("/api/v1/auth/me", _ct)).EnsureSuccessStatusCode();
 
         (await client.PostJsonAsync("/api/v1/auth/revoke")).EnsureSuccessStatusCode();
@@ -120,7 +120,7 @@ public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
     [Fact]
     public async Task ExpiredToken_NoLongerWorks()
     {
-        await using var isolated = new ConveneApp();
+        await using var isolated = App.Provider == Convene.Persistence.DatabaseProvider.Postgres ? new PostgresConveneApp() : new ConveneApp();
         await isolated.InitializeAsync();
         var token = await isolated.LoginAsync("kari", "demo");
         using var client = isolated.ClientWithToken(token);
@@ -132,8 +132,8 @@ public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
 
     private async Task<int> CreateAsync(bool isPrivate, (DateTimeOffset Start, DateTimeOffset End)? slot = null)
     {
-        var s = slot ?? app.NextSlot();
-        using var frode = await app.ClientForAsync("frode");
+        var s = slot ?? App.NextSlot();
+        using var frode = await App.ClientForAsync("frode");
         var created = await (await frode.PostJsonAsync("/api/v1/appointments", new
         {
             title = isPrivate ? "Salary talk" : "Planning",
@@ -141,8 +141,12 @@ public sealed class PermissionTests(ConveneApp app) : IClassFixture<ConveneApp>
             start = s.Start.Iso(),
             end = s.End.Iso(),
             @private = isPrivate,
-            participants = new[] { new { associateId = await app.IdAsync("ingrid") } },
+            participants = new[] { new { associateId = await App.IdAsync("ingrid") } },
         })).JsonAsync(HttpStatusCode.Created);
         return created.GetProperty("id").GetInt32();
     }
 }
+
+public sealed class PermissionTests_Sqlite(ConveneApp app) : PermissionTests(app), IClassFixture<ConveneApp>;
+
+public sealed class PermissionTests_Postgres(PostgresConveneApp app) : PermissionTests(app), IClassFixture<PostgresConveneApp>;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Convene.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,9 @@ namespace Convene.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real server (Kestrel on a loopback port, the whole ASP.NET Core pipeline) on a fresh SQLite file with the demo
 /// company, shared by the tests of one class. Tests create their own meetings, each in its own time slot.
+/// <see cref="PostgresConveneApp"/> is the same on a fresh PostgreSQL database.
 /// </summary>
-public sealed class ConveneApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class ConveneApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "convene-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string> _tokens = [];
@@ -34,26 +36,43 @@ public sealed class ConveneApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string DatabasePath => Path.Combine(_directory, "convene.db");
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    /// <summary>The database the server runs on.</summary>
+    public virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public string ConnectionString { get; protected set; } = "";
+
+    /// <summary>Why this app cannot run here (a database server is missing outside CI); tests then skip.</summary>
+    public string? SkipReason { get; protected set; }
+
+    /// <summary>Creates the empty database the server will migrate and seed.</summary>
+    protected virtual Task PrepareDatabaseAsync()
+    {
+        ConnectionString = $"Data Source={DatabasePath}";
+        return Task.CompletedTask;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Convene", ConnectionString);
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Convene:SeedDemoData", "true");
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        StartServer();
-        return ValueTask.CompletedTask;
+        await PrepareDatabaseAsync();
+        if (SkipReason is null)
+        {
+            StartServer();
+        }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

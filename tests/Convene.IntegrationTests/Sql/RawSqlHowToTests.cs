@@ -1,17 +1,20 @@
+using System.Data.Common;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Convene.IntegrationTests.HowTo;
 using Convene.IntegrationTests.Infrastructure;
+using Convene.Persistence;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Convene.IntegrationTests.Sql;
 
 /// <summary>
-/// Runs the SQL of docs/sql.md, exactly as the page shows it, against the running server's SQLite file, and checks
-/// through the HTTP API that the server reads the rows as the page says.
+/// Runs the SQL of docs/sql.md, exactly as the page shows it, against the running server's database (SQLite and
+/// PostgreSQL), and checks through the HTTP API that the server reads the rows as the page says.
 /// </summary>
-public sealed partial class RawSqlHowToTests(ConveneApp app) : IClassFixture<ConveneApp>
+public abstract partial class RawSqlHowToTests(ConveneApp app) : ApiTestBase(app)
 {
     private const string Week = "from=2030-06-02T22:00:00Z&to=2030-06-09T22:00:00Z";
     private static readonly string SqlDoc = Docs.Read("docs/sql.md");
@@ -20,15 +23,15 @@ public sealed partial class RawSqlHowToTests(ConveneApp app) : IClassFixture<Con
     public async Task CreateAndAcceptInvitation_WithTheDocumentedSql_AreReadByTheServer()
     {
         var ct = TestContext.Current.CancellationToken;
-        var frode = await app.IdAsync("frode");
-        var ingrid = await app.IdAsync("ingrid");
-        var room = await app.IdAsync("Room Fjord");
-        var frantz = await app.IdAsync("Frantz Olsen");
-        var nordicFisk = await app.IdAsync("Nordic Fisk AS");
-        using var asFrode = await app.ClientForAsync("frode");
-        using var asIngrid = await app.ClientForAsync("ingrid");
+        var frode = await App.IdAsync("frode");
+        var ingrid = await App.IdAsync("ingrid");
+        var room = await App.IdAsync("Room Fjord");
+        var frantz = await App.IdAsync("Frantz Olsen");
+        var nordicFisk = await App.IdAsync("Nordic Fisk AS");
+        using var asFrode = await App.ClientForAsync("frode");
+        using var asIngrid = await App.ClientForAsync("ingrid");
 
-        await ExecuteAsync("create-invitation:sqlite", ct);
+        await ExecuteAsync(App.Provider == DatabaseProvider.Postgres ? "create-invitation:postgres" : "create-invitation:sqlite", ct);
 
         // The documented open-invitations query finds the new meeting for Ingrid, and gives its id.
         var open = await QueryAsync("open-invitations", ct);
@@ -114,7 +117,7 @@ public sealed partial class RawSqlHowToTests(ConveneApp app) : IClassFixture<Con
             ct));
         Assert.Equal((1L, 1L, 1L, (long)ingrid), ((long)acceptedRow["type"]!, (long)acceptedRow["status"]!, (long)acceptedRow["version"]!, (long)acceptedRow["updated_associate_id"]!));
         Assert.Empty(await QueryAsync("open-invitations", ct));
-        var diary = Assert.Single(await QueryAsync("diary-week", ct, new() { ["from"] = "2030-06-02 22:00:00", ["to"] = "2030-06-09 22:00:00" }));
+        var diary = Assert.Single(await QueryAsync("diary-week", ct, new() { ["from"] = Time("2030-06-02 22:00:00"), ["to"] = Time("2030-06-09 22:00:00") }));
         Assert.Equal((long)meetingId, diary["meeting_id"]);
 
         // The status guard: accepting again changes nothing, not even the version.
@@ -133,6 +136,102 @@ public sealed partial class RawSqlHowToTests(ConveneApp app) : IClassFixture<Con
         Assert.Equal(["Frode Nilsen", "Ingrid Solberg", "Frantz Olsen", "Room Fjord"], participants.Select(p => (string)p["participant"]!));
     }
 
+    [Fact]
+    public void EveryTestedBlock_OfThePage_IsRunByThisClass()
+    {
+        // Blocks marked "(tested)" on the page must be among those this class runs, so the label cannot lie.
+        string[] run = ["create-invitation:sqlite", "create-invitation:postgres", "accept-invitation", "open-invitations", "diary-week", "declines", "meeting-rows"];
+        foreach (var name in run)
+        {
+            Assert.NotEmpty(Docs.Block(SqlDoc, name));
+        }
+
+        var tested = TestedMarker().Matches(SqlDoc).Select(m => m.Groups["name"].Value).ToList();
+        Assert.NotEmpty(tested);
+        Assert.All(tested, name => Assert.Contains(name, run));
+    }
+
+    private static void AssertParticipant(JsonElement participant, string kind, string status, int statusCode)
+    {
+        Assert.Equal(kind, participant.GetProperty("kind").GetString());
+        Assert.Equal(status, participant.GetProperty("status").GetString());
+        Assert.Equal(statusCode, participant.GetProperty("statusCode").GetInt32());
+    }
+
+    private static async Task<List<int>> DiaryMeetingIdsAsync(HttpClient client, CancellationToken ct)
+    {
+        var diary = await (await client.GetAsync($"/api/v1/diary?{Week}", ct)).JsonAsync(HttpStatusCode.OK);
+        return diary.EnumerateArray().Select(e => e.GetProperty("appointmentId").GetInt32()).ToList();
+    }
+
+    /// <summary>A UTC time as each database takes it: text on SQLite, timestamptz on PostgreSQL.</summary>
+    private object Time(string utc) => App.Provider == DatabaseProvider.Postgres
+        ? DateTime.SpecifyKind(DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc)
+        : utc;
+
+    private async Task ExecuteAsync(string block, CancellationToken ct, Dictionary<string, object>? parameters = null)
+    {
+        await using var connection = await App.OpenConnectionAsync();
+        await using var command = Command(connection, Docs.Block(SqlDoc, block), parameters);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Runs a documented block (by name) or a literal query and returns its rows as column → value.</summary>
+    /// <remarks>Values are normalised across providers: integers as long, times as 'YYYY-MM-DD HH:MM:SS' UTC text.</remarks>
+    private Task<List<Dictionary<string, object?>>> QueryAsync(string block, CancellationToken ct, Dictionary<string, object>? parameters = null) =>
+        QueryAsync(Docs.Block(SqlDoc, block), parameters, ct);
+
+    private async Task<List<Dictionary<string, object?>>> QueryAsync(string sql, Dictionary<string, object>? parameters, CancellationToken ct)
+    {
+        await using var connection = await App.OpenConnectionAsync();
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<Dictionary<string, object?>>();
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new Dictionary<string, object?>();
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i) switch
+                {
+                    int n => (long)n,
+                    short n => (long)n,
+                    DateTime t => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                    var other => other,
+                };
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, Dictionary<string, object>? parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in Parameter().Matches(sql).Select(m => m.Groups["name"].Value).Distinct())
+        {
+            Assert.True(parameters?.ContainsKey(name) == true, $"The SQL uses @{name}, which the test does not bind.");
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = parameters![name];
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    [GeneratedRegex(@"@(?<name>[a-z_]+)")]
+    private static partial Regex Parameter();
+
+    [GeneratedRegex(@"\*\(tested\)\*\s*\n\s*\n<!-- howto:(?<name>[a-z0-9:-]+) -->")]
+    private static partial Regex TestedMarker();
+}
+
+public sealed class RawSqlHowToTests_Sqlite(ConveneApp app) : RawSqlHowToTests(app), IClassFixture<ConveneApp>
+{
     [Theory]
     [InlineData("status", "42")]
     [InlineData("do_by", "'2030-06-03T10:00:00Z'")]
@@ -147,7 +246,7 @@ public sealed partial class RawSqlHowToTests(ConveneApp app) : IClassFixture<Con
     public async Task SchemaChecks_RejectValuesOutsideTheDocumentedCodesAndFormat(string column, string value)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var connection = await OpenAsync(ct);
+        await using var connection = (SqliteConnection)await App.OpenConnectionAsync();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var values = new Dictionary<string, string>
         {
@@ -179,89 +278,42 @@ public sealed partial class RawSqlHowToTests(ConveneApp app) : IClassFixture<Con
         Assert.Contains("CHECK constraint failed", error.Message, StringComparison.Ordinal);
         await transaction.RollbackAsync(ct);
     }
+}
 
-    [Fact]
-    public void EveryTestedBlock_OfThePage_IsRunByThisClass()
+public sealed class RawSqlHowToTests_Postgres(PostgresConveneApp app) : RawSqlHowToTests(app), IClassFixture<PostgresConveneApp>
+{
+    [Theory]
+    [InlineData("status", "42")]
+    [InlineData("type", "10")]
+    [InlineData("private", "3")]
+    [InlineData("free_busy", "2")]
+    [InlineData("end_date", "'2030-06-03 07:00:00+00'")]
+    public async Task SchemaChecks_RejectValuesOutsideTheDocumentedCodes(string column, string value)
     {
-        // Blocks marked "(tested)" on the page must be among those this class runs, so the label cannot lie.
-        string[] run = ["create-invitation:sqlite", "accept-invitation", "open-invitations", "diary-week", "declines", "meeting-rows"];
-        foreach (var name in run)
+        var ct = TestContext.Current.CancellationToken;
+        await using var connection = (NpgsqlConnection)await App.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var values = new Dictionary<string, string>
         {
-            Assert.NotEmpty(Docs.Block(SqlDoc, name));
+            ["associate_id"] = "(SELECT associate_id FROM associate WHERE user_name = 'frode')",
+            ["text_id"] = "(SELECT max(text_id) FROM text)",
+            ["do_by"] = "'2030-06-03 08:00:00+00'",
+            ["end_date"] = "'2030-06-03 09:00:00+00'",
+            ["type"] = "1",
+            ["status"] = "1",
+            ["private"] = "0",
+            ["free_busy"] = "0",
+        };
+        string Insert() => $"INSERT INTO text (text) VALUES ('check'); INSERT INTO appointment ({string.Join(", ", values.Keys)}) VALUES ({string.Join(", ", values.Values)});";
+        await using (var valid = new NpgsqlCommand(Insert(), connection, transaction))
+        {
+            await valid.ExecuteNonQueryAsync(ct);
         }
 
-        var tested = TestedMarker().Matches(SqlDoc).Select(m => m.Groups["name"].Value).ToList();
-        Assert.NotEmpty(tested);
-        Assert.All(tested, name => Assert.Contains(name, run));
+        values[column] = value;
+        await using var invalid = new NpgsqlCommand(Insert(), connection, transaction);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => invalid.ExecuteNonQueryAsync(ct));
+        Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
+        await transaction.RollbackAsync(ct);
     }
-
-    private static void AssertParticipant(JsonElement participant, string kind, string status, int statusCode)
-    {
-        Assert.Equal(kind, participant.GetProperty("kind").GetString());
-        Assert.Equal(status, participant.GetProperty("status").GetString());
-        Assert.Equal(statusCode, participant.GetProperty("statusCode").GetInt32());
-    }
-
-    private static async Task<List<int>> DiaryMeetingIdsAsync(HttpClient client, CancellationToken ct)
-    {
-        var diary = await (await client.GetAsync($"/api/v1/diary?{Week}", ct)).JsonAsync(HttpStatusCode.OK);
-        return diary.EnumerateArray().Select(e => e.GetProperty("appointmentId").GetInt32()).ToList();
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(app.ConnectionString);
-        await connection.OpenAsync(ct);
-        return connection;
-    }
-
-    private async Task ExecuteAsync(string block, CancellationToken ct, Dictionary<string, object>? parameters = null)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, Docs.Block(SqlDoc, block), parameters);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>Runs a documented block (by name) or a literal query and returns its rows as column → value.</summary>
-    private Task<List<Dictionary<string, object?>>> QueryAsync(string block, CancellationToken ct, Dictionary<string, object>? parameters = null) =>
-        QueryAsync(Docs.Block(SqlDoc, block), parameters, ct);
-
-    private async Task<List<Dictionary<string, object?>>> QueryAsync(string sql, Dictionary<string, object>? parameters, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<Dictionary<string, object?>>();
-        while (await reader.ReadAsync(ct))
-        {
-            var row = new Dictionary<string, object?>();
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, string sql, Dictionary<string, object>? parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in Parameter().Matches(sql).Select(m => m.Groups["name"].Value).Distinct())
-        {
-            Assert.True(parameters?.ContainsKey(name) == true, $"The SQL uses @{name}, which the test does not bind.");
-            command.Parameters.AddWithValue("@" + name, parameters![name]);
-        }
-
-        return command;
-    }
-
-    [GeneratedRegex(@"@(?<name>[a-z_]+)")]
-    private static partial Regex Parameter();
-
-    [GeneratedRegex(@"\*\(tested\)\*\s*\n\s*\n<!-- howto:(?<name>[a-z0-9:-]+) -->")]
-    private static partial Regex TestedMarker();
 }
