@@ -1,4 +1,6 @@
 using Convene.Core.Common;
+using NodaTime;
+using NodaTime.Text;
 
 namespace Convene.Core.Appointments;
 
@@ -26,6 +28,24 @@ public static class MeetingErrors
 
     public static Error Inactive(string name) =>
         Error.Validation("participant.inactive", $"'{name}' is deactivated and cannot be invited.", "participants");
+
+    public static Error DoubleBooked(IReadOnlyList<(string Resource, int ResourceId, Instant Start, Instant End)> conflicts) =>
+        Error.Conflict(
+            "resource.double_booked",
+            $"{string.Join(", ", conflicts.Select(c => c.Resource).Distinct())} refuses overlapping bookings and is taken at that time.")
+        with
+        {
+            Data = new Dictionary<string, object?>
+            {
+                ["conflicts"] = conflicts.Select(c => new Dictionary<string, object?>
+                {
+                    ["resourceId"] = c.ResourceId,
+                    ["resource"] = c.Resource,
+                    ["start"] = InstantPattern.ExtendedIso.Format(c.Start),
+                    ["end"] = InstantPattern.ExtendedIso.Format(c.End),
+                }).ToList(),
+            },
+        };
 
     public static readonly Error ReasonTooLong =
         Error.Validation("invitation.reason_too_long", $"A reason has at most {Limits.RejectReasonLength} characters.", "reason");

@@ -55,6 +55,11 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 return created.Error!;
             }
 
+            if (await RefusedByResourcesAsync(created.Value, ct) is { } refused)
+            {
+                return refused;
+            }
+
             await meetings.SaveAsync(created.Value, ct);
             return await ViewAsync(created.Value, ct);
         }, cancellationToken);
@@ -66,7 +71,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     }
 
     public Task<Result<MeetingView>> EditAsync(Viewer viewer, int id, MeetingEdit edit, string? expectedStamp, CancellationToken cancellationToken) =>
-        ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Edit(viewer.AssociateId, edit, now), cancellationToken);
+        ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Edit(viewer.AssociateId, edit, now), cancellationToken, checkResources: true);
 
     public Task<Result<MeetingView>> CancelAsync(Viewer viewer, int id, string? expectedStamp, CancellationToken cancellationToken) =>
         ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Cancel(viewer.AssociateId, now), cancellationToken);
@@ -84,7 +89,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             {
                 var added = meeting.AddParticipant(viewer.AssociateId, resolved.Value[0], now);
                 return added.IsSuccess ? Unit.Value : added.Error!;
-            }, ct);
+            }, ct, checkResources: true);
         }, cancellationToken);
 
     public Task<Result<MeetingView>> RemoveParticipantAsync(Viewer viewer, int id, int rowId, CancellationToken cancellationToken) =>
@@ -145,10 +150,10 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             e.Details)).ToList();
     }
 
-    private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct), cancellationToken);
+    private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken, bool checkResources = false) =>
+        unitOfWork.InTransactionAsync<MeetingView>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct, checkResources), cancellationToken);
 
-    private async Task<Result<MeetingView>> ChangeInTransactionAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct)
+    private async Task<Result<MeetingView>> ChangeInTransactionAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct, bool checkResources = false)
     {
         var found = await FindVisibleAsync(viewer, id, ct);
         if (!found.IsSuccess)
@@ -162,14 +167,51 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             return Error.PreconditionFailed("appointment.precondition_failed", "The meeting has changed since you read it; read it again.");
         }
 
+        var revision = meeting.Revision;
         var changed = change(meeting, clock.GetCurrentInstant());
         if (!changed.IsSuccess)
         {
             return changed.Error!;
         }
 
+        if (checkResources && meeting.Revision != revision && await RefusedByResourcesAsync(meeting, ct) is { } refused)
+        {
+            return refused;
+        }
+
         await meetings.SaveAsync(meeting, ct);
         return await ViewAsync(meeting, ct);
+    }
+
+    /// <summary>
+    /// Resources with the RejectConflicts policy refuse a booking that overlaps another busy booking of theirs. The
+    /// resources are locked first, so two simultaneous bookings of the same slot cannot both pass the check.
+    /// </summary>
+    private async Task<Error?> RefusedByResourcesAsync(Meeting meeting, CancellationToken ct)
+    {
+        var booked = meeting.Participants
+            .Where(p => p.Kind == ParticipantKind.Resource && p.Row.BlocksTime)
+            .Select(p => p.Row.AssociateId)
+            .Distinct()
+            .ToList();
+        if (booked.Count == 0)
+        {
+            return null;
+        }
+
+        var resources = await directory.FindAssociatesAsync(booked, ct);
+        var exclusive = booked.Where(id => resources.TryGetValue(id, out var r) && r.RejectConflicts).Order().ToList();
+        if (exclusive.Count == 0)
+        {
+            return null;
+        }
+
+        await meetings.LockResourcesAsync(exclusive, ct);
+        var reference = meeting.Reference;
+        var overlaps = await meetings.FindOverlapsAsync(exclusive, reference.Start, reference.End, meeting.Id, ct);
+        return overlaps.Count == 0
+            ? null
+            : MeetingErrors.DoubleBooked(overlaps.Select(o => (resources[o.DiaryId].Name, o.DiaryId, o.Start, o.End)).ToList());
     }
 
     /// <summary>The meeting if the viewer may see it: anyone for public meetings, only participants for private ones.</summary>

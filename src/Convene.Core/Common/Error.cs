@@ -29,6 +29,9 @@ public sealed record Error(ErrorKind Kind, string Code, string Message)
     /// <summary>Optional field the error is about (for validation errors), in the API's camelCase.</summary>
     public string? Field { get; init; }
 
+    /// <summary>Optional structured detail (e.g. the conflicting bookings), added to the problem as extension members.</summary>
+    public IReadOnlyDictionary<string, object?>? Data { get; init; }
+
     public static Error Validation(string code, string message, string? field = null) =>
         new(ErrorKind.Validation, code, message) { Field = field };
 

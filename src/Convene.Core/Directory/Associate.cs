@@ -37,6 +37,9 @@ public sealed class Associate
 
     public bool IsActive { get; private set; }
 
+    /// <summary>A resource that refuses overlapping bookings instead of flagging them (off by default, as in the seeds).</summary>
+    public bool RejectConflicts { get; private set; }
+
     /// <summary>IANA time zone of the associate (used for working hours and new meetings).</summary>
     public string TimeZone { get; private set; }
 
@@ -86,6 +89,18 @@ public sealed class Associate
             Registered = now,
             Updated = now,
         };
+    }
+
+    public Result<Unit> SetRejectConflicts(bool reject, Instant now)
+    {
+        if (!IsResource && reject)
+        {
+            return Error.Validation("associate.employee_cannot_reject_conflicts", "Only a resource can refuse overlapping bookings.", "rejectConflicts");
+        }
+
+        RejectConflicts = reject;
+        Updated = now;
+        return Unit.Value;
     }
 
     public Result<Unit> Edit(string? name, string? email, bool? isAdministrator, bool? isLocation, string? timeZone, Instant now)

@@ -14,7 +14,8 @@ public sealed record NewAssociate(
     string? Email,
     bool IsAdministrator,
     bool IsLocation,
-    string? TimeZone);
+    string? TimeZone,
+    bool RejectConflicts = false);
 
 /// <summary>Changes to an associate; null keeps the value.</summary>
 public sealed record AssociateEdit(
@@ -24,7 +25,8 @@ public sealed record AssociateEdit(
     bool? IsAdministrator = null,
     bool? IsLocation = null,
     bool? IsActive = null,
-    string? TimeZone = null);
+    string? TimeZone = null,
+    bool? RejectConflicts = null);
 
 /// <summary>Associates, resources, contacts and persons: read by everyone, changed by administrators.</summary>
 public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore tokens, IPasswordHasher hasher, IUnitOfWork unitOfWork, IClock clock)
@@ -90,6 +92,11 @@ public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore toke
                 return created;
             }
 
+            if (input.RejectConflicts && created.Value.SetRejectConflicts(true, now) is { IsSuccess: false } refused)
+            {
+                return refused.Error!;
+            }
+
             store.Add(created.Value);
             await unitOfWork.SaveChangesAsync(ct);
             return created;
@@ -116,6 +123,11 @@ public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore toke
             if (!edited.IsSuccess)
             {
                 return edited.Error!;
+            }
+
+            if (edit.RejectConflicts is { } reject && associate.SetRejectConflicts(reject, now) is { IsSuccess: false } refused)
+            {
+                return refused.Error!;
             }
 
             if (edit.Password is not null)

@@ -19,5 +19,17 @@ public interface IMeetingStore
     /// </summary>
     Task<IReadOnlySet<int>> FindDiariesWithOverlapAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Time-blocking rows of other meetings in these diaries overlapping [start, end): (diary, start, end) only, no
+    /// titles — what a refused booking may tell about the bookings it collides with.
+    /// </summary>
+    Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindOverlapsAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Serialises bookings of these resources until the transaction ends (PostgreSQL advisory locks, taken in id order
+    /// so two bookings never wait on each other in a cycle; SQLite's single writer needs none).
+    /// </summary>
+    Task LockResourcesAsync(IReadOnlyList<int> resourceIds, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(int motherId, CancellationToken cancellationToken);
 }

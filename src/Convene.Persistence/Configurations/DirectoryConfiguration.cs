@@ -21,6 +21,7 @@ internal sealed class AssociateConfiguration : IEntityTypeConfiguration<Associat
         builder.Property(a => a.PasswordHash).HasColumnName("password_hash");
         builder.Property(a => a.IsAdministrator).HasColumnName("is_administrator");
         builder.Property(a => a.IsActive).HasColumnName("is_active");
+        builder.Property(a => a.RejectConflicts).HasColumnName("reject_conflicts");
         builder.Property(a => a.TimeZone).HasColumnName("time_zone");
         builder.Property(a => a.Registered).HasColumnName("registered");
         builder.Property(a => a.Updated).HasColumnName("updated");

@@ -140,17 +140,42 @@ internal sealed class MeetingStore(ConveneDbContext db) : IMeetingStore
 
     public async Task<IReadOnlySet<int>> FindDiariesWithOverlapAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
     {
-        // Half-open intervals: [a.start, a.end) and [start, end) overlap iff a.start < end && start < a.end.
-        var ids = await db.Appointments.AsNoTracking()
+        var ids = await Overlapping(diaryIds, start, end, excludeMotherId).Select(a => a.AssociateId).Distinct().ToListAsync(cancellationToken);
+        return ids.ToHashSet();
+    }
+
+    public async Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindOverlapsAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
+    {
+        var rows = await Overlapping(diaryIds, start, end, excludeMotherId)
+            .OrderBy(a => a.Start).ThenBy(a => a.Id)
+            .Select(a => new { a.AssociateId, a.Start, a.End })
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => (r.AssociateId, r.Start, r.End));
+    }
+
+    public async Task LockResourcesAsync(IReadOnlyList<int> resourceIds, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is null)
+        {
+            return;
+        }
+
+        foreach (var id in resourceIds.Order())
+        {
+            // Two-key form: class 4242 = "resource booking", so these locks never collide with other advisory locks.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(4242, {id})", cancellationToken);
+        }
+    }
+
+    // Half-open intervals: [a.start, a.end) and [start, end) overlap iff a.start < end && start < a.end.
+    // Free rows, declined and cancelled rows never block time; neither do notes or documents.
+    private IQueryable<Appointment> Overlapping(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId) =>
+        db.Appointments.AsNoTracking()
             .Where(a => diaryIds.Contains(a.AssociateId) && a.Start < end && start < a.End
                 && !a.Free && a.Status != AppointmentStatus.BookingDeclined && a.Status != AppointmentStatus.BookingDeleted
                 && TimedTypes.Contains(a.Type)
-                && a.MotherId != excludeMotherId && a.Id != excludeMotherId)
-            .Select(a => a.AssociateId)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return ids.ToHashSet();
-    }
+                && (excludeMotherId == 0 || (a.MotherId != excludeMotherId && a.Id != excludeMotherId)));
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(int motherId, CancellationToken cancellationToken) =>
         await db.History.AsNoTracking().Where(h => h.MotherId == motherId).OrderBy(h => h.Id).ToListAsync(cancellationToken);

@@ -9,15 +9,15 @@ public sealed record TokenRequest(string? UserName, string? Password);
 
 public sealed record TokenResponse(string Token, int AssociateId, DateTime ExpiresAt);
 
-public sealed record AssociateResponse(int Id, string Name, string? UserName, string Kind, bool IsLocation, string? Email, bool IsAdministrator, bool Active, string TimeZone)
+public sealed record AssociateResponse(int Id, string Name, string? UserName, string Kind, bool IsLocation, string? Email, bool IsAdministrator, bool Active, string TimeZone, bool RejectConflicts)
 {
     public static AssociateResponse From(Associate a) =>
-        new(a.Id, a.Name, a.UserName, a.Kind.ToString(), a.IsLocation, a.Email, a.IsAdministrator, a.IsActive, a.TimeZone);
+        new(a.Id, a.Name, a.UserName, a.Kind.ToString(), a.IsLocation, a.Email, a.IsAdministrator, a.IsActive, a.TimeZone, a.RejectConflicts);
 }
 
-public sealed record CreateAssociateRequest(string? Name, string? Kind, string? UserName, string? Password, string? Email, bool? IsAdministrator, bool? IsLocation, string? TimeZone);
+public sealed record CreateAssociateRequest(string? Name, string? Kind, string? UserName, string? Password, string? Email, bool? IsAdministrator, bool? IsLocation, string? TimeZone, bool? RejectConflicts);
 
-public sealed record EditAssociateRequest(string? Name, string? Email, string? Password, bool? IsAdministrator, bool? IsLocation, bool? Active, string? TimeZone);
+public sealed record EditAssociateRequest(string? Name, string? Email, string? Password, bool? IsAdministrator, bool? IsLocation, bool? Active, string? TimeZone, bool? RejectConflicts);
 
 public sealed record ContactResponse(int Id, string Name, bool Active)
 {

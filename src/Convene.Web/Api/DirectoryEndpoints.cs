@@ -56,7 +56,7 @@ public static class DirectoryEndpoints
 
         var created = await directory.AddAssociateAsync(
             context.User.ToViewer(),
-            new NewAssociate(request.Name ?? "", kind, request.UserName, request.Password, request.Email, request.IsAdministrator ?? false, request.IsLocation ?? false, request.TimeZone),
+            new NewAssociate(request.Name ?? "", kind, request.UserName, request.Password, request.Email, request.IsAdministrator ?? false, request.IsLocation ?? false, request.TimeZone, request.RejectConflicts ?? false),
             ct);
         return created.IsSuccess
             ? TypedResults.Created($"/api/v1/associates/{created.Value.Id}", AssociateResponse.From(created.Value))
@@ -65,7 +65,7 @@ public static class DirectoryEndpoints
 
     public static async Task<Results<Ok<AssociateResponse>, ProblemHttpResult>> EditAssociateAsync(int id, EditAssociateRequest request, HttpContext context, DirectoryService directory, CancellationToken ct) =>
         Respond(
-            await directory.EditAssociateAsync(context.User.ToViewer(), id, new AssociateEdit(request.Name, request.Email, request.Password, request.IsAdministrator, request.IsLocation, request.Active, request.TimeZone), ct),
+            await directory.EditAssociateAsync(context.User.ToViewer(), id, new AssociateEdit(request.Name, request.Email, request.Password, request.IsAdministrator, request.IsLocation, request.Active, request.TimeZone, request.RejectConflicts), ct),
             AssociateResponse.From);
 
     public static async Task<Ok<List<ContactResponse>>> ListContactsAsync(DirectoryService directory, bool? includeInactive, CancellationToken ct) =>

@@ -24,6 +24,11 @@ public static class ErrorMapping
             extensions["field"] = error.Field;
         }
 
+        foreach (var (key, value) in error.Data ?? new Dictionary<string, object?>())
+        {
+            extensions[key] = value;
+        }
+
         var status = StatusFor(error.Kind);
         return TypedResults.Problem(detail: error.Message, statusCode: status, title: TitleFor(status), type: TypeFor(status), extensions: extensions);
     }
