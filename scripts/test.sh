@@ -20,6 +20,9 @@ dotnet test Convene.slnx -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 test_status=$?
 
+# The browser app's pure logic (Vitest; node_modules come from the web project's build, which ran npm ci).
+(cd src/Convene.Web/ClientApp && VITEST_JUNIT="../../../$results/vitest.junit.xml" npx --no-install vitest run) || test_status=1
+
 python3 - "$results" "$test_status" <<'PY'
 import glob, os, sys, xml.etree.ElementTree as ET
 results, status = sys.argv[1], int(sys.argv[2])
@@ -38,6 +41,19 @@ for path in files:
         else:
             failed += 1
             print(f"FAILED: {result.get('testName')}")
+# Vitest's JUnit report: a <testcase> with <failure>/<error> failed, with <skipped> was skipped.
+for path in glob.glob(os.path.join(results, "*.junit.xml")):
+    files.append(path)
+    for case in ET.parse(path).getroot().iter("testcase"):
+        name = f"{case.get('classname')} > {case.get('name')}"
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed += 1
+            print(f"FAILED: {name}")
+        elif case.find("skipped") is not None:
+            skipped += 1
+            print(f"SKIPPED: {name}")
+        else:
+            passed += 1
 if not files or (status != 0 and failed == 0):
     failed += 1  # the runner itself failed (a crash or a discovery error): never report green
     print(f"test runner exited with {status} and {len(files)} result files")

@@ -15,6 +15,7 @@ builder.Services.AddConvene(provider, connectionString);
 
 builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+builder.Services.AddConveneBrowserSessions();
 builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {
@@ -49,7 +50,9 @@ await app.InitializeDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConveneSpa();
 app.UseAuthentication();
+app.UseCsrfProtection();
 app.UseAuthorization();
 
 app.MapOpenApi();
@@ -65,6 +68,7 @@ api.MapNotificationStreamEndpoints();
 api.MapSchedulingEndpoints();
 app.MapCalendarEndpoints(api);
 app.MapRsvpEndpoints();
+api.MapSessionEndpoints();
 
 app.Run();
 

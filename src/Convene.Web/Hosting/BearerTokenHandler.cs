@@ -38,12 +38,7 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
             return AuthenticateResult.Fail(viewer.Error.Message);
         }
 
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(AssociateIdClaim, viewer.Value.AssociateId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(AdministratorClaim, viewer.Value.IsAdministrator ? "true" : "false"),
-        ], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(BrowserSessions.PrincipalFor(viewer.Value, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -1,0 +1,658 @@
+import { ApiError, call, get } from './api';
+import type { Directory } from './directory';
+import { announce, formatDateTime, formatRange, h, icon, toast } from './dom';
+import { apiFirstAvailable, firstAvailable, fromLocalInput, overlaps, searchCandidates, statusMark, toLocalInput, type Interval } from './logic';
+import type { Appointment, Associate, Candidate, DiaryEntry, Participant } from './types';
+
+type Mode = 'new' | 'owner' | 'invitee' | 'viewer';
+
+/** What the attendee list shows, whether the meeting exists yet or not. */
+interface Row {
+  key: string;
+  name: string;
+  kind: Participant['kind'];
+  associateId: number | null;
+  personId: number | null;
+  participant: Participant | null;
+  conflict: boolean;
+}
+
+const POLL_MS = 2000;
+
+/**
+ * The Follow-up dialog: create, edit (owner), answer (invitee) or look at (others) a meeting. A native modal
+ * <dialog>: focus moves into it, Escape closes it, the page behind is inert, and focus returns to the opener.
+ */
+export class FollowUpDialog {
+  readonly element: HTMLDialogElement;
+  onChanged: () => void;
+  private mode: Mode = 'new';
+  private meeting: Appointment | null = null;
+  private etag: string | null = null;
+  private loadedFields = '';
+  private rows: Row[] = [];
+  private opener: HTMLElement | null = null;
+  private pollTimer = 0;
+  private availabilityTimer = 0;
+  private suggested: Date | null = null;
+  private busy = false;
+
+  private readonly heading = h('h2', { id: 'fu-heading' });
+  private readonly subtitle = h('p', { class: 'fu-subtitle' });
+  private readonly notice = h('div', { class: 'fu-notice', 'aria-live': 'polite' });
+  private readonly title = h('input', { id: 'fu-title', name: 'title', required: true, maxlength: 254, autocomplete: 'off' });
+  private readonly start = h('input', { id: 'fu-start', name: 'start', type: 'datetime-local', required: true, step: 900 });
+  private readonly end = h('input', { id: 'fu-end', name: 'end', type: 'datetime-local', required: true, step: 900 });
+  private readonly location = h('input', { id: 'fu-location', name: 'location', maxlength: 254, autocomplete: 'off' });
+  private readonly description = h('textarea', { id: 'fu-description', name: 'description', rows: 3 });
+  private readonly isPrivate = h('input', { id: 'fu-private', name: 'private', type: 'checkbox' });
+  private readonly isFree = h('input', { id: 'fu-free', name: 'free', type: 'checkbox' });
+  private readonly search = h('input', {
+    id: 'fu-search', type: 'search', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+    'aria-controls': 'fu-results', placeholder: 'Add colleagues, rooms or contact persons', autocomplete: 'off',
+  });
+  private readonly results = h('ul', { id: 'fu-results', role: 'listbox', class: 'picker-results', 'aria-label': 'Matching participants' });
+  private readonly attendees = h('tbody', {});
+  private readonly attendeeTable = h('table', { class: 'attendees', 'aria-describedby': 'fu-legend' },
+    h('caption', { class: 'sr-only' }, 'Attendees and resources'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
+    this.attendees);
+  private readonly answerBar = h('div', { class: 'answer-bar' });
+  private readonly formError = h('p', { class: 'form-error', role: 'alert' });
+  private readonly footer = h('div', { class: 'fu-footer' });
+  private readonly form: HTMLFormElement;
+  private activeOption = -1;
+  private options: Candidate[] = [];
+
+  constructor(
+    private readonly me: Associate,
+    private readonly directory: Directory,
+    onChanged: () => void,
+  ) {
+    this.onChanged = onChanged;
+    const close = h('button', { type: 'button', class: 'btn btn-icon', 'aria-label': 'Close' }, icon('x'));
+    close.addEventListener('click', () => this.close());
+    const field = (label: string, input: HTMLElement, cls = '') => h('div', { class: `field ${cls}` }, h('label', { for: input.id }, label), input);
+    const check = (label: string, input: HTMLInputElement, hint: string) =>
+      h('div', { class: 'check' }, input, h('label', { for: input.id }, label, h('span', { class: 'hint' }, hint)));
+    this.form = h('form', { class: 'fu-form', novalidate: true },
+      h('div', { class: 'fu-header' }, h('div', {}, this.heading, this.subtitle), close),
+      h('div', { class: 'fu-body' },
+        this.notice,
+        field('Title', this.title, 'span-2'),
+        field('Start', this.start),
+        field('End', this.end),
+        field('Location', this.location, 'span-2'),
+        field('Description', this.description, 'span-2'),
+        h('div', { class: 'checks span-2' },
+          check('Private', this.isPrivate, 'Others see only that you are busy'),
+          check('Free', this.isFree, 'Does not block the time')),
+        h('fieldset', { class: 'participants span-2' },
+          h('legend', {}, 'Participants'),
+          h('div', { class: 'picker' }, h('label', { for: 'fu-search', class: 'sr-only' }, 'Add participant'), this.search, this.results),
+          this.attendeeTable,
+          h('p', { class: 'legend', id: 'fu-legend' }, '✓ accepted · ✗ declined · ', icon('eye'), ' seen · unmarked: not seen')),
+        this.answerBar,
+        this.formError),
+      this.footer);
+    this.form.addEventListener('submit', ev => {
+      ev.preventDefault();
+      void this.save();
+    });
+    this.element = h('dialog', { class: 'followup', id: 'follow-up', 'aria-labelledby': 'fu-heading' }, this.form);
+    this.element.addEventListener('close', () => this.closed());
+    this.element.addEventListener('click', ev => {
+      if (ev.target === this.element) this.close(); // a click on the backdrop
+    });
+    this.search.addEventListener('input', () => this.showResults());
+    this.search.addEventListener('keydown', ev => this.searchKey(ev));
+    this.search.addEventListener('blur', () => window.setTimeout(() => this.hideResults(), 150));
+    for (const input of [this.start, this.end]) input.addEventListener('change', () => this.timesChanged(input));
+  }
+
+  /** A new follow-up for the given slot (the owner is the signed-in user). */
+  openNew(slot: { start: Date; end: Date }, opener?: HTMLElement): void {
+    this.reset('new', opener ?? (document.activeElement as HTMLElement | null));
+    this.heading.textContent = 'New follow-up';
+    this.subtitle.textContent = `Organiser: ${this.me.name}`;
+    this.start.value = toLocalInput(slot.start);
+    this.end.value = toLocalInput(slot.end);
+    this.renderAll();
+    this.element.showModal();
+    this.title.focus();
+  }
+
+  /** An existing meeting by any of its row ids; an invitee's open marks the invitation seen. */
+  async open(appointmentId: number, opener?: HTMLElement): Promise<void> {
+    this.reset('viewer', opener ?? (document.activeElement as HTMLElement | null));
+    this.heading.textContent = 'Follow-up';
+    this.subtitle.textContent = 'Loading…';
+    this.renderAll();
+    this.element.showModal();
+    try {
+      await this.load(appointmentId);
+      const mine = this.myRow();
+      if (this.mode === 'invitee' && mine && (mine.status === 'NotSeen' || mine.status === 'Moved')) {
+        const seen = await call<Appointment>('POST', `/appointments/${this.meeting!.id}/seen`);
+        this.apply(seen.body, seen.etag);
+        this.onChanged();
+      }
+      this.startPolling();
+      (this.mode === 'owner' ? this.title : this.element.querySelector<HTMLElement>('.answer-bar button, .fu-header button'))?.focus();
+    } catch (e) {
+      this.subtitle.textContent = '';
+      this.formError.textContent = `The meeting could not be opened: ${(e as Error).message}`;
+    }
+  }
+
+  close(): void {
+    if (this.element.open) this.element.close();
+  }
+
+  /** Called on a live update (server-sent event or poll): refreshes the open meeting's attendee list. */
+  async refreshOpen(): Promise<void> {
+    if (!this.element.open || !this.meeting || this.busy) return;
+    try {
+      const fresh = await call<Appointment>('GET', `/appointments/${this.meeting.id}`);
+      this.apply(fresh.body, fresh.etag, true);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        this.notice.replaceChildren(h('p', { class: 'banner banner-warn' }, 'This meeting is no longer in your diary.'));
+        this.stopPolling();
+      }
+    }
+  }
+
+  private reset(mode: Mode, opener: HTMLElement | null): void {
+    this.stopPolling();
+    this.mode = mode;
+    this.meeting = null;
+    this.etag = null;
+    this.rows = [];
+    this.suggested = null;
+    this.opener = opener;
+    this.form.reset();
+    this.formError.textContent = '';
+    this.notice.replaceChildren();
+    this.answerBar.replaceChildren();
+  }
+
+  private async load(id: number): Promise<void> {
+    const result = await call<Appointment>('GET', `/appointments/${id}`);
+    this.apply(result.body, result.etag);
+  }
+
+  /** Shows a meeting; a background refresh keeps what the owner is typing and updates only the attendees. */
+  private apply(meeting: Appointment, etag: string | null, background = false): void {
+    const fields = this.fieldsOf(meeting);
+    const formDirty = background && this.mode === 'owner' && this.currentFields() !== this.loadedFields;
+    this.meeting = meeting;
+    if (!formDirty || fields === this.loadedFields) this.etag = etag;
+    this.mode = meeting.ownerId === this.me.id ? 'owner' : this.myRow() ? 'invitee' : 'viewer';
+    if (!background || !formDirty) {
+      this.title.value = meeting.title;
+      this.start.value = toLocalInput(new Date(meeting.start));
+      this.end.value = toLocalInput(new Date(meeting.end));
+      this.location.value = meeting.location ?? '';
+      this.description.value = meeting.description ?? '';
+      this.isPrivate.checked = meeting.private;
+      this.isFree.checked = meeting.free;
+      this.loadedFields = fields;
+    }
+    this.rows = meeting.participants.map(p => ({
+      key: p.associateId !== null ? `a${p.associateId}` : `p${p.personId}`,
+      name: p.name,
+      kind: p.kind,
+      associateId: p.associateId,
+      personId: p.personId,
+      participant: p,
+      conflict: p.conflict,
+    }));
+    this.heading.textContent = meeting.title || 'Follow-up';
+    this.subtitle.textContent = `${formatRange(new Date(meeting.start), new Date(meeting.end))} · Organiser: ${meeting.ownerName}`;
+    this.suggested = apiFirstAvailable(meeting);
+    this.renderAll();
+    if (this.mode === 'owner' && meeting.hasConflict && !this.suggested) this.scheduleAvailability();
+  }
+
+  private fieldsOf(m: Appointment): string {
+    return JSON.stringify([m.title, toLocalInput(new Date(m.start)), toLocalInput(new Date(m.end)), m.location ?? '', m.description ?? '', m.private, m.free]);
+  }
+
+  private currentFields(): string {
+    return JSON.stringify([this.title.value, this.start.value, this.end.value, this.location.value, this.description.value, this.isPrivate.checked, this.isFree.checked]);
+  }
+
+  private myRow(): Participant | undefined {
+    return this.meeting?.participants.find(p => p.kind === 'Associate' && p.associateId === this.me.id);
+  }
+
+  private get editable(): boolean {
+    return (this.mode === 'new' || this.mode === 'owner') && !this.meeting?.cancelled;
+  }
+
+  private renderAll(): void {
+    const editable = this.editable;
+    for (const input of [this.title, this.start, this.end, this.location, this.description]) {
+      (input as HTMLInputElement).readOnly = !editable;
+    }
+    this.isPrivate.disabled = !editable;
+    this.isFree.disabled = !editable;
+    this.search.hidden = !editable;
+    this.element.dataset.mode = this.mode;
+    this.renderNotice();
+    this.renderAttendees();
+    this.renderAnswerBar();
+    this.renderFooter();
+  }
+
+  private renderNotice(): void {
+    const parts: HTMLElement[] = [];
+    if (this.meeting?.cancelled) parts.push(h('p', { class: 'banner banner-warn' }, 'This meeting has been cancelled.'));
+    if (this.mode === 'viewer' && this.meeting) parts.push(h('p', { class: 'banner' }, icon('lock'), ' Only the organiser can change this meeting.'));
+    if (this.mode === 'invitee') parts.push(h('p', { class: 'banner' }, icon('lock'), ` ${this.meeting?.ownerName ?? 'The organiser'} owns this meeting; you can accept or decline it.`));
+    const conflicted = this.rows.filter(r => r.conflict);
+    if (conflicted.length > 0) {
+      const warn = h('div', { class: 'banner banner-conflict', id: 'fu-conflict' },
+        h('span', { class: 'bang', 'aria-hidden': 'true' }, '!'),
+        h('span', {}, `Conflict: ${conflicted.map(r => r.name).join(', ')} ${conflicted.length === 1 ? 'is' : 'are'} already booked at this time.`));
+      if (this.suggested) {
+        const apply = h('button', { type: 'button', class: 'btn btn-small', id: 'fu-apply-first' }, 'Apply');
+        apply.hidden = !this.editable;
+        apply.addEventListener('click', () => this.applySuggested());
+        warn.append(h('span', { class: 'first-available' }, 'First available: ', h('strong', { id: 'fu-first-available' }, formatDateTime(this.suggested))), apply);
+      }
+      parts.push(warn);
+    }
+    this.notice.replaceChildren(...parts);
+  }
+
+  private renderAttendees(): void {
+    const rows: HTMLElement[] = [];
+    const ownerRow: Row | null = this.mode === 'new'
+      ? { key: `a${this.me.id}`, name: this.me.name, kind: 'Owner', associateId: this.me.id, personId: null, participant: null, conflict: false }
+      : null;
+    for (const row of ownerRow ? [ownerRow, ...this.rows] : this.rows) {
+      const p = row.participant;
+      const mark = p ? statusMark(p) : row.kind === 'Owner' ? statusMark({ status: 'Owner', kind: 'Owner' }) : { mark: 'new', symbol: '', label: 'Invited when saved' };
+      const symbol = mark.symbol === 'eye' ? icon('eye') : mark.symbol === '✓' ? icon('check') : mark.symbol === '✗' ? icon('x') : null;
+      const statusCell = h('td', { class: `status status-${mark.mark}`, 'data-status': p?.status ?? 'New' },
+        h('span', { class: 'symbol', 'aria-hidden': 'true', 'data-symbol': mark.symbol }, symbol ?? ''),
+        h('span', { class: 'status-text' }, mark.label),
+        row.conflict ? h('span', { class: 'conflict-badge' }, h('span', { class: 'bang', 'aria-hidden': 'true' }, '!'), ' Conflict') : null,
+        p?.rejectReason ? h('span', { class: 'reason' }, `“${p.rejectReason}”`) : null);
+      const kindLabel = row.kind === 'Resource' ? 'Resource' : row.kind === 'Person' ? 'External' : row.kind === 'Owner' ? 'Organiser' : 'Colleague';
+      const actions = h('td', { class: 'row-actions' });
+      if (this.editable && row.kind !== 'Owner' && p?.status !== 'Cancelled') {
+        const remove = h('button', { type: 'button', class: 'btn btn-icon btn-small', 'aria-label': `Remove ${row.name}` }, icon('x'));
+        remove.addEventListener('click', () => void this.removeRow(row));
+        actions.append(remove);
+      }
+      rows.push(h('tr', { 'data-name': row.name, class: row.conflict ? 'has-conflict' : '' },
+        h('td', {}, h('span', { class: 'att-name' }, row.name), h('span', { class: `kind kind-${row.kind.toLowerCase()}` }, kindLabel)),
+        statusCell, actions));
+    }
+    if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: 3, class: 'empty' }, 'No participants yet.')));
+    this.attendees.replaceChildren(...rows);
+  }
+
+  private renderAnswerBar(): void {
+    const mine = this.myRow();
+    if (this.mode !== 'invitee' || !mine || this.meeting?.cancelled || mine.status === 'Cancelled') {
+      this.answerBar.replaceChildren();
+      return;
+    }
+    const state = statusMark(mine);
+    const accept = h('button', { type: 'button', class: 'btn btn-primary', id: 'fu-accept' }, icon('check'), ' Accept');
+    const decline = h('button', { type: 'button', class: 'btn btn-danger', id: 'fu-decline' }, icon('x'), ' Decline');
+    accept.disabled = mine.status === 'Accepted';
+    decline.disabled = mine.status === 'Declined';
+    accept.addEventListener('click', () => void this.answer('accept'));
+    decline.addEventListener('click', () => this.askReason(decline));
+    this.answerBar.replaceChildren(h('p', { class: 'your-answer' }, `Your answer: ${state.label}`), h('div', { class: 'btn-row' }, accept, decline));
+  }
+
+  private askReason(opener: HTMLElement): void {
+    const reason = h('textarea', { id: 'fu-reason', rows: 2, maxlength: 254, placeholder: 'e.g. Customer visit' });
+    const confirm = h('button', { type: 'button', class: 'btn btn-danger', id: 'fu-confirm-decline' }, 'Decline invitation');
+    const back = h('button', { type: 'button', class: 'btn btn-ghost' }, 'Back');
+    confirm.addEventListener('click', () => void this.answer('decline', reason.value.trim() || undefined));
+    back.addEventListener('click', () => {
+      this.renderAnswerBar();
+      this.answerBar.querySelector<HTMLElement>('#fu-decline')?.focus();
+    });
+    void opener;
+    this.answerBar.replaceChildren(h('div', { class: 'field' }, h('label', { for: 'fu-reason' }, 'Reason for declining (optional, the organiser sees it)'), reason), h('div', { class: 'btn-row' }, confirm, back));
+    reason.focus();
+  }
+
+  private renderFooter(): void {
+    const buttons: HTMLElement[] = [];
+    if (this.mode === 'owner' && this.meeting && !this.meeting.cancelled) {
+      const cancel = h('button', { type: 'button', class: 'btn btn-danger-ghost', id: 'fu-cancel-meeting' }, 'Cancel meeting');
+      cancel.addEventListener('click', () => this.confirmCancel());
+      buttons.push(cancel);
+    }
+    buttons.push(h('span', { class: 'spacer' }));
+    const close = h('button', { type: 'button', class: 'btn btn-ghost' }, this.editable ? 'Discard' : 'Close');
+    close.addEventListener('click', () => this.close());
+    buttons.push(close);
+    if (this.editable) buttons.push(h('button', { type: 'submit', class: 'btn btn-primary', id: 'fu-save' }, this.mode === 'new' ? 'Book meeting' : 'Save changes'));
+    this.footer.replaceChildren(...buttons);
+  }
+
+  private confirmCancel(): void {
+    const yes = h('button', { type: 'button', class: 'btn btn-danger', id: 'fu-confirm-cancel' }, 'Yes, cancel meeting');
+    const no = h('button', { type: 'button', class: 'btn btn-ghost' }, 'Keep it');
+    yes.addEventListener('click', () => void this.cancelMeeting());
+    no.addEventListener('click', () => {
+      this.renderFooter();
+      this.footer.querySelector<HTMLElement>('#fu-cancel-meeting')?.focus();
+    });
+    this.footer.replaceChildren(h('span', { class: 'confirm-text' }, 'Cancel this meeting for everyone?'), h('span', { class: 'spacer' }), no, yes);
+    no.focus();
+  }
+
+  // ---- participants picker (WAI-ARIA combobox with a listbox popup)
+
+  private showResults(): void {
+    const chosen = new Set(this.rows.filter(r => r.participant?.status !== 'Cancelled').map(r => r.key));
+    chosen.add(`a${this.me.id}`);
+    this.options = searchCandidates(this.directory.candidates(this.me.id), this.search.value, chosen);
+    this.activeOption = this.options.length > 0 ? 0 : -1;
+    this.renderResults();
+  }
+
+  private renderResults(): void {
+    const items = this.options.map((c, i) => {
+      const li = h('li', { id: `fu-opt-${i}`, role: 'option', 'aria-selected': String(i === this.activeOption), class: i === this.activeOption ? 'active' : '' },
+        h('span', { class: 'att-name' }, c.name), h('span', { class: `kind kind-${c.kind.toLowerCase()}` }, c.detail));
+      li.addEventListener('mousedown', ev => {
+        ev.preventDefault();
+        void this.choose(c);
+      });
+      return li;
+    });
+    if (items.length === 0 && this.search.value.trim()) items.push(h('li', { class: 'no-match', role: 'option', 'aria-disabled': 'true' }, 'No match'));
+    this.results.replaceChildren(...items);
+    const open = items.length > 0;
+    this.results.classList.toggle('open', open);
+    this.search.setAttribute('aria-expanded', String(open));
+    if (this.activeOption >= 0) this.search.setAttribute('aria-activedescendant', `fu-opt-${this.activeOption}`);
+    else this.search.removeAttribute('aria-activedescendant');
+  }
+
+  private hideResults(): void {
+    this.results.classList.remove('open');
+    this.search.setAttribute('aria-expanded', 'false');
+  }
+
+  private searchKey(ev: KeyboardEvent): void {
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      ev.preventDefault();
+      if (this.options.length === 0) return this.showResults();
+      this.activeOption = (this.activeOption + (ev.key === 'ArrowDown' ? 1 : -1) + this.options.length) % this.options.length;
+      this.renderResults();
+    } else if (ev.key === 'Enter') {
+      ev.preventDefault();
+      const c = this.options[this.activeOption];
+      if (c) void this.choose(c);
+    } else if (ev.key === 'Escape' && this.results.classList.contains('open')) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      this.hideResults();
+    }
+  }
+
+  private async choose(c: Candidate): Promise<void> {
+    this.search.value = '';
+    this.hideResults();
+    this.options = [];
+    if (this.mode === 'owner' && this.meeting) {
+      // An existing meeting: the owner's additions take effect at once, as the server invites on add.
+      await this.run(async () => {
+        const body = c.associateId !== undefined ? { associateId: c.associateId } : { personId: c.personId };
+        const result = await call<Appointment>('POST', `/appointments/${this.meeting!.id}/participants`, body);
+        this.apply(result.body, result.etag, true);
+        announce(`${c.name} added`);
+        this.onChanged();
+      });
+    } else {
+      this.rows.push({
+        key: c.key, name: c.name, kind: c.kind, associateId: c.associateId ?? null, personId: c.personId ?? null, participant: null, conflict: false,
+      });
+      this.renderAttendees();
+      announce(`${c.name} added`);
+      this.scheduleAvailability();
+    }
+    this.search.focus();
+  }
+
+  private async removeRow(row: Row): Promise<void> {
+    if (this.mode === 'owner' && this.meeting && row.participant) {
+      await this.run(async () => {
+        const result = await call<Appointment>('DELETE', `/appointments/${this.meeting!.id}/participants/${row.participant!.rowId}`);
+        this.apply(result.body, result.etag, true);
+        this.onChanged();
+      });
+    } else {
+      this.rows = this.rows.filter(r => r !== row);
+      this.renderAttendees();
+      this.scheduleAvailability();
+    }
+    announce(`${row.name} removed`);
+    this.search.focus();
+  }
+
+  // ---- times, conflicts and First available
+
+  private timesChanged(input: HTMLInputElement): void {
+    const s = fromLocalInput(this.start.value);
+    const e = fromLocalInput(this.end.value);
+    if (input === this.start && s && this.meeting) {
+      // keep the duration when the start moves, like every calendar does
+      const duration = new Date(this.meeting.end).getTime() - new Date(this.meeting.start).getTime();
+      if (!e || e <= s) this.end.value = toLocalInput(new Date(s.getTime() + duration));
+    } else if (input === this.start && s && (!e || e <= s)) {
+      this.end.value = toLocalInput(new Date(s.getTime() + 3600000));
+    }
+    this.scheduleAvailability();
+  }
+
+  private scheduleAvailability(): void {
+    window.clearTimeout(this.availabilityTimer);
+    this.availabilityTimer = window.setTimeout(() => void this.checkAvailability(), 250);
+  }
+
+  /**
+   * Before saving (and when the server has no First available yet), read the participants' diaries: flag who is
+   * booked in the chosen slot and find the first slot in working hours where everyone is free.
+   */
+  private async checkAvailability(): Promise<void> {
+    if (!this.editable) return;
+    const s = fromLocalInput(this.start.value);
+    const e = fromLocalInput(this.end.value);
+    if (!s || !e || e <= s) return;
+    const targets = this.rows.filter(r => r.associateId !== null && r.participant?.status !== 'Cancelled' && r.participant?.status !== 'Declined');
+    if (targets.length === 0) {
+      this.suggested = null;
+      this.renderNotice();
+      return;
+    }
+    const from = new Date(s.getFullYear(), s.getMonth(), s.getDate());
+    const to = new Date(from.getTime() + 14 * 86400000);
+    const slot: Interval = { start: s.getTime(), end: e.getTime() };
+    const ownId = this.meeting?.id;
+    try {
+      const diaries = await Promise.all(targets.map(r =>
+        get<DiaryEntry[]>(`/diary?associateId=${r.associateId}&from=${from.toISOString()}&to=${to.toISOString()}`).then(entries => ({ row: r, entries }))));
+      const allBusy: Interval[] = [];
+      for (const { row, entries } of diaries) {
+        const busy = entries
+          .filter(x => !x.free && (ownId === undefined || x.appointmentId !== ownId))
+          .map(x => ({ start: new Date(x.start).getTime(), end: new Date(x.end).getTime() }));
+        allBusy.push(...busy);
+        // for an existing meeting the server's flag is authoritative; for a new one this is the preview
+        if (!row.participant) row.conflict = busy.some(b => overlaps(slot, b));
+      }
+      const anyConflict = this.rows.some(r => r.conflict) || allBusy.some(b => overlaps(slot, b));
+      const fromApi = this.meeting ? apiFirstAvailable(this.meeting) : null;
+      this.suggested = anyConflict ? (fromApi ?? firstAvailable(allBusy, s, e.getTime() - s.getTime())) : null;
+      this.renderNotice();
+      this.renderAttendees();
+    } catch {
+      // the preview is a convenience: the server flags conflicts on save anyway
+    }
+  }
+
+  private applySuggested(): void {
+    if (!this.suggested) return;
+    const s = fromLocalInput(this.start.value);
+    const e = fromLocalInput(this.end.value);
+    const duration = s && e && e > s ? e.getTime() - s.getTime() : 3600000;
+    this.start.value = toLocalInput(this.suggested);
+    this.end.value = toLocalInput(new Date(this.suggested.getTime() + duration));
+    announce(`Time set to ${formatDateTime(this.suggested)}`);
+    for (const r of this.rows) if (!r.participant) r.conflict = false;
+    this.suggested = null;
+    this.renderNotice();
+    this.renderAttendees();
+    this.scheduleAvailability();
+    this.start.focus();
+  }
+
+  // ---- saving and answering
+
+  private validate(): { start: Date; end: Date } | null {
+    const s = fromLocalInput(this.start.value);
+    const e = fromLocalInput(this.end.value);
+    if (!this.title.value.trim()) {
+      this.formError.textContent = 'Give the follow-up a title.';
+      this.title.setAttribute('aria-invalid', 'true');
+      this.title.focus();
+      return null;
+    }
+    this.title.removeAttribute('aria-invalid');
+    if (!s || !e) {
+      this.formError.textContent = 'Enter a start and an end.';
+      (s ? this.end : this.start).focus();
+      return null;
+    }
+    if (e <= s) {
+      this.formError.textContent = 'The end must be after the start.';
+      this.end.setAttribute('aria-invalid', 'true');
+      this.end.focus();
+      return null;
+    }
+    this.end.removeAttribute('aria-invalid');
+    this.formError.textContent = '';
+    return { start: s, end: e };
+  }
+
+  private async save(): Promise<void> {
+    if (!this.editable) return;
+    const times = this.validate();
+    if (!times) return;
+    await this.run(async () => {
+      if (this.mode === 'new') {
+        const created = await call<Appointment>('POST', '/appointments', {
+          title: this.title.value.trim(),
+          description: this.description.value,
+          location: this.location.value.trim() || null,
+          start: times.start.toISOString(),
+          end: times.end.toISOString(),
+          private: this.isPrivate.checked,
+          free: this.isFree.checked,
+          participants: this.rows.map(r => (r.associateId !== null ? { associateId: r.associateId } : { personId: r.personId })),
+        });
+        this.onChanged();
+        if (created.body.hasConflict) {
+          // Stay open: the organiser sees Conflict, the "!" and First available, and may move it right away.
+          this.apply(created.body, created.etag);
+          this.startPolling();
+          toast('Meeting booked, with a conflict.');
+        } else {
+          toast(`Booked '${created.body.title}'.`);
+          this.close();
+        }
+        return;
+      }
+      const m = this.meeting!;
+      const patch: Record<string, unknown> = {};
+      if (this.title.value.trim() !== m.title) patch.title = this.title.value.trim();
+      if (this.description.value !== (m.description ?? '')) patch.description = this.description.value;
+      if (this.location.value.trim() !== (m.location ?? '')) patch.location = this.location.value.trim();
+      if (times.start.getTime() !== new Date(m.start).getTime()) patch.start = times.start.toISOString();
+      if (times.end.getTime() !== new Date(m.end).getTime()) patch.end = times.end.toISOString();
+      if (this.isPrivate.checked !== m.private) patch.private = this.isPrivate.checked;
+      if (this.isFree.checked !== m.free) patch.free = this.isFree.checked;
+      if (Object.keys(patch).length > 0) {
+        const headers: Record<string, string> = this.etag ? { 'If-Match': this.etag } : {};
+        const saved = await call<Appointment>('PATCH', `/appointments/${m.id}`, patch, headers);
+        this.loadedFields = '';
+        this.apply(saved.body, saved.etag);
+        this.onChanged();
+        toast(patch.start || patch.end ? 'Saved. Invitees are asked to answer again.' : 'Saved.');
+        if (saved.body.hasConflict) return;
+      }
+      this.close();
+    });
+  }
+
+  private async answer(action: 'accept' | 'decline', reason?: string): Promise<void> {
+    await this.run(async () => {
+      const result = await call<Appointment>('POST', `/appointments/${this.meeting!.id}/${action}`, action === 'decline' ? { reason: reason ?? null } : undefined);
+      this.apply(result.body, result.etag);
+      this.onChanged();
+      toast(action === 'accept' ? 'Accepted. The meeting is in your diary.' : 'Declined. The organiser has been told.');
+      this.answerBar.querySelector<HTMLElement>('button:not([disabled])')?.focus();
+    });
+  }
+
+  private async cancelMeeting(): Promise<void> {
+    await this.run(async () => {
+      await call<Appointment>('POST', `/appointments/${this.meeting!.id}/cancel`, undefined, this.etag ? { 'If-Match': this.etag } : {});
+      this.onChanged();
+      toast('Meeting cancelled. Everyone who had seen it has been told.');
+      this.close();
+    });
+  }
+
+  /** Runs one request with the dialog marked busy; an error is shown in the dialog, with what to do about it. */
+  private async run(action: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.element.setAttribute('aria-busy', 'true');
+    this.formError.textContent = '';
+    try {
+      await action();
+    } catch (e) {
+      const err = e as ApiError;
+      this.formError.textContent = err.status === 412
+        ? 'Someone changed this meeting meanwhile. Close and open it again to see the latest version.'
+        : err.message;
+    } finally {
+      this.busy = false;
+      this.element.removeAttribute('aria-busy');
+    }
+  }
+
+  private startPolling(): void {
+    this.stopPolling();
+    this.pollTimer = window.setInterval(() => void this.refreshOpen(), POLL_MS);
+  }
+
+  private stopPolling(): void {
+    window.clearInterval(this.pollTimer);
+    this.pollTimer = 0;
+  }
+
+  private closed(): void {
+    this.stopPolling();
+    window.clearTimeout(this.availabilityTimer);
+    this.hideResults();
+    if (this.opener && this.opener.isConnected) this.opener.focus();
+    this.opener = null;
+  }
+}
+

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { firstAvailable, fromLocalInput, newNotifications, notificationActions, overlaps, searchCandidates, statusMark, toCalendarEvent, toLocalInput } from './logic';
+import type { Candidate, DiaryEntry } from './types';
+
+const entry = (over: Partial<DiaryEntry>): DiaryEntry => ({
+  rowId: 1, appointmentId: 1, associateId: 2, ownerId: 2, title: 'Budget', location: null,
+  start: '2030-01-07T09:00:00Z', end: '2030-01-07T10:00:00Z', private: false, free: false,
+  busyOnly: false, pending: false, status: 'Owner', statusCode: 1, ...over,
+});
+
+describe('statusMark', () => {
+  it('maps the four seed symbols', () => {
+    expect(statusMark({ status: 'Accepted', kind: 'Associate' }).symbol).toBe('✓');
+    expect(statusMark({ status: 'Declined', kind: 'Associate' }).symbol).toBe('✗');
+    expect(statusMark({ status: 'Seen', kind: 'Associate' }).symbol).toBe('eye');
+    expect(statusMark({ status: 'MovedSeen', kind: 'Associate' }).symbol).toBe('eye');
+    expect(statusMark({ status: 'NotSeen', kind: 'Associate' }).symbol).toBe('');
+    expect(statusMark({ status: 'Moved', kind: 'Associate' }).symbol).toBe('');
+  });
+  it('calls an accepted resource booked', () => {
+    expect(statusMark({ status: 'Accepted', kind: 'Resource' }).label).toBe('Booked');
+  });
+});
+
+describe('notificationActions', () => {
+  it('answers invitations and acknowledges the rest', () => {
+    expect(notificationActions('NewMeeting')).toEqual(['accept', 'decline']);
+    expect(notificationActions('MeetingChanged')).toEqual(['accept', 'decline']);
+    expect(notificationActions('MeetingCancelled')).toEqual(['gotit']);
+    expect(notificationActions('InvitationDeclined')).toEqual(['gotit']);
+  });
+});
+
+describe('toCalendarEvent', () => {
+  it('lets the owner drag only their own meeting', () => {
+    expect(toCalendarEvent(entry({}), 2).editable).toBe(true);
+    expect(toCalendarEvent(entry({}), 3).editable).toBe(false);
+    expect(toCalendarEvent(entry({ status: 'Accepted', ownerId: 2 }), 3).editable).toBe(false);
+  });
+  it('shows busy-only rows without a title', () => {
+    const e = toCalendarEvent(entry({ busyOnly: true, title: null, appointmentId: null, ownerId: null }), 3);
+    expect(e.title).toBe('Busy');
+    expect(e.classNames).toContain('ev-busy');
+    expect(e.editable).toBe(false);
+  });
+  it('marks pending invitations', () => {
+    const e = toCalendarEvent(entry({ pending: true, status: 'NotSeen', ownerId: 4 }), 2);
+    expect(e.classNames).toContain('ev-pending');
+    expect(e.title).toBe('Invitation: Budget');
+  });
+});
+
+describe('local input', () => {
+  it('round-trips', () => {
+    const d = new Date(2030, 0, 7, 9, 30);
+    expect(toLocalInput(d)).toBe('2030-01-07T09:30');
+    expect(fromLocalInput('2030-01-07T09:30')?.getTime()).toBe(d.getTime());
+    expect(fromLocalInput('2030-01-07')).toBeNull();
+  });
+});
+
+describe('searchCandidates', () => {
+  const all: Candidate[] = [
+    { key: 'a3', kind: 'Associate', associateId: 3, name: 'Ingrid Dahl', detail: 'ingrid' },
+    { key: 'a5', kind: 'Resource', associateId: 5, name: 'Room Fjord', detail: 'Room' },
+    { key: 'p1', kind: 'Person', personId: 1, name: 'Frantz Olsen', detail: 'Nordic Fisk AS' },
+  ];
+  it('matches every word in name or detail and skips chosen ones', () => {
+    expect(searchCandidates(all, 'nordic', new Set()).map(c => c.key)).toEqual(['p1']);
+    expect(searchCandidates(all, 'room fj', new Set()).map(c => c.key)).toEqual(['a5']);
+    expect(searchCandidates(all, 'room', new Set(['a5']))).toEqual([]);
+    expect(searchCandidates(all, '  ', new Set())).toEqual([]);
+  });
+});
+
+describe('firstAvailable', () => {
+  const at = (h: number, m = 0, day = 7) => new Date(2030, 0, day, h, m).getTime();
+  it('is half-open: back-to-back is free', () => {
+    expect(overlaps({ start: at(9), end: at(10) }, { start: at(10), end: at(11) })).toBe(false);
+  });
+  it('skips busy time onto the 15-minute grid', () => {
+    const busy = [{ start: at(9), end: at(10, 10) }];
+    expect(firstAvailable(busy, new Date(at(9)), 3600000)?.getTime()).toBe(at(10, 15));
+  });
+  it('moves to the next working day when the day is full', () => {
+    const busy = [{ start: at(8), end: at(16) }];
+    // 2030-01-07 is a Monday
+    expect(firstAvailable(busy, new Date(at(9)), 3600000)?.getTime()).toBe(at(8, 0, 8));
+  });
+  it('skips weekends', () => {
+    // Friday 15:30 with one hour: Monday 08:00
+    expect(firstAvailable([], new Date(at(15, 30, 11)), 3600000)?.getTime()).toBe(at(8, 0, 14));
+  });
+});
+
+describe('newNotifications', () => {
+  it('finds the ones not seen before', () => {
+    const n = (id: number) => ({ id, kind: 'NewMeeting' as const, appointmentId: 1, rowId: 1, createdAt: '', text: '' });
+    expect(newNotifications([n(1)], [n(1), n(2)]).map(x => x.id)).toEqual([2]);
+  });
+});

@@ -1,0 +1,159 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Convene.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Convene.UiTests.Infrastructure;
+
+/// <summary>
+/// The real server (<see cref="ConveneApp"/>: Kestrel on loopback, a SQLite file with the demo company) and Debian's
+/// headless Chromium driven by Playwright, shared by the tests of one class. Playwright's own browser download is never
+/// used: the machine's /usr/bin/chromium is launched directly.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public ConveneApp Server { get; } = new();
+
+    /// <summary>Why the browser tests cannot run here, or null when they can.</summary>
+    public string? SkipReason { get; private set; }
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException(SkipReason ?? "The browser is not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        await Server.InitializeAsync();
+        if (!File.Exists(ChromiumPath))
+        {
+            SkipReason = $"{ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests.";
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                throw new InvalidOperationException($"CI: {SkipReason}");
+            }
+
+            return;
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Without the background-networking flags Chromium keeps dialling Google's hosts, which this closed network refuses.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        Assertions.SetDefaultExpectTimeout(15_000);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (its own cookies: one user) in Oslo time with a British English locale.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            TimezoneId = "Europe/Oslo",
+            Locale = "en-GB",
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            // A blocked script or style would show here; the CSP must never have to block our own page.
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                CspViolations.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => PageErrors.Add(error);
+        return page;
+    }
+
+    public List<string> CspViolations { get; } = [];
+
+    public List<string> PageErrors { get; } = [];
+
+    /// <summary>Opens the app at a place in the diary and signs in through the form.</summary>
+    public async Task<IPage> SignInAsync(string userName, string hash = "date=2030-01-07&view=timeGridWeek", int width = 1280)
+    {
+        var page = await NewPageAsync(width);
+        await page.GotoAsync($"/#{hash}");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync("demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#bell")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>An appointment as the API returns it, read with a bearer token (the tests' independent view).</summary>
+    public async Task<JsonElement> AppointmentAsync(string userName, int id)
+    {
+        using var client = await Server.ClientForAsync(userName);
+        return await client.GetFromJsonAsync<JsonElement>($"/api/v1/appointments/{id}");
+    }
+
+    /// <summary>Creates a meeting through the API (for the data a scenario needs but does not test).</summary>
+    public async Task<int> CreateAsync(string userName, object body)
+    {
+        using var client = await Server.ClientForAsync(userName);
+        var response = await client.PostAsJsonAsync("/api/v1/appointments", body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    /// <summary>The repository's docs/screenshots folder (screenshots are committed and shown in the README).</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Convene.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        var folder = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+}
+
+/// <summary>Browser tests: skipped with a reason where Chromium is missing (never in CI, where the fixture fails instead).</summary>
+public abstract class BrowserTestBase(BrowserApp app) : IAsyncLifetime
+{
+    protected BrowserApp App { get; } = app;
+
+    public ValueTask InitializeAsync()
+    {
+        if (App.SkipReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
+        App.CspViolations.Clear();
+        App.PageErrors.Clear();
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Assert.Empty(App.CspViolations);
+        Assert.Empty(App.PageErrors);
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}
