@@ -17,6 +17,9 @@ public static class ExitCodes
     public const int Conflict = 6;
     public const int Unavailable = 7;
 
+    /// <summary><c>db check</c> found rows that break the data model's invariants.</summary>
+    public const int IntegrityViolated = 8;
+
     public static int For(ErrorKind kind) => kind switch
     {
         ErrorKind.Validation => Usage,

@@ -7,7 +7,7 @@ namespace Convene.Cli.Commands;
 /// <summary><c>db migrate</c>: the versioned SQL migrations, applied without a server.</summary>
 internal static class DbCommands
 {
-    public static Command Create(CliContext cli) => new("db", "The database, directly (no server needed).") { Migrate(cli) };
+    public static Command Create(CliContext cli) => new("db", "The database, directly (no server needed).") { Migrate(cli), DbCheckCommands.Check(cli), DbCheckCommands.Backup(cli) };
 
     private static Command Migrate(CliContext cli)
     {
