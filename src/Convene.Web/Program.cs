@@ -43,6 +43,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddImip();
+builder.Services.AddConveneLoginThrottling(builder.Configuration);
 
 var app = builder.Build();
 

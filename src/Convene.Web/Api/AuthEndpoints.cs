@@ -11,7 +11,8 @@ public static class AuthEndpoints
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
         group.MapPost("/token", IssueTokenAsync).AllowAnonymous().WithName("IssueToken")
-            .WithSummary("Signs in with user name and password and returns a bearer token.");
+            .WithSummary("Signs in with user name and password and returns a bearer token.")
+            .AddEndpointFilter<LoginThrottleFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/revoke", RevokeTokenAsync).WithName("RevokeToken").WithSummary("Revokes the token of this request (sign out).");
         group.MapGet("/me", GetMeAsync).WithName("GetMe").WithSummary("The signed-in associate.");
         return group;

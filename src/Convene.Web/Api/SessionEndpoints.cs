@@ -16,7 +16,8 @@ public static class SessionEndpoints
         group.MapGet("/", GetAsync).AllowAnonymous().WithName("GetSession")
             .WithSummary("The signed-in associate (or null) and the CSRF token every state-changing cookie request must send as X-CSRF-TOKEN.");
         group.MapPost("/", SignInAsync).AllowAnonymous().WithName("SignInSession")
-            .WithSummary("Signs in with user name and password and sets the HttpOnly, SameSite=Strict session cookie.");
+            .WithSummary("Signs in with user name and password and sets the HttpOnly, SameSite=Strict session cookie.")
+            .AddEndpointFilter<LoginThrottleFilter>().ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapDelete("/", SignOutAsync).AllowAnonymous().WithName("SignOutSession").WithSummary("Ends the session: revokes its token and clears the cookie.");
     }
 
