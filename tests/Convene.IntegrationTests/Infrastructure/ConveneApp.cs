@@ -44,6 +44,9 @@ public class ConveneApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Why this app cannot run here (a database server is missing outside CI); tests then skip.</summary>
     public string? SkipReason { get; protected set; }
 
+    /// <summary>Whether sign-in is throttled with the server's default limits (else practically not at all).</summary>
+    protected virtual bool ThrottlesSignIns => false;
+
     /// <summary>Creates the empty database the server will migrate and seed.</summary>
     protected virtual Task PrepareDatabaseAsync()
     {
@@ -57,6 +60,13 @@ public class ConveneApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Convene", ConnectionString);
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("Convene:SeedDemoData", "true");
+        if (!ThrottlesSignIns)
+        {
+            // The tests of a class sign in as the same demo users from one address, more often than people do;
+            // LoginThrottlingTests run with the real limits.
+            builder.UseSetting("Convene:LoginThrottling:PerUserName", "1000000");
+            builder.UseSetting("Convene:LoginThrottling:PerAddress", "1000000");
+        }
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 

@@ -3,7 +3,7 @@ using Convene.Persistence;
 namespace Convene.IntegrationTests.Infrastructure;
 
 /// <summary>The real server on a fresh database of the test run's throwaway PostgreSQL cluster.</summary>
-public sealed class PostgresConveneApp : ConveneApp
+public class PostgresConveneApp : ConveneApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 

@@ -109,9 +109,21 @@ public abstract class LoginThrottlingTests(ConveneApp app) : ApiTestBase(app)
     }
 }
 
-public sealed class LoginThrottlingTests_Sqlite(ConveneApp app) : LoginThrottlingTests(app), IClassFixture<ConveneApp>;
+public sealed class LoginThrottlingTests_Sqlite(ThrottledConveneApp app) : LoginThrottlingTests(app), IClassFixture<ThrottledConveneApp>;
 
-public sealed class LoginThrottlingTests_Postgres(PostgresConveneApp app) : LoginThrottlingTests(app), IClassFixture<PostgresConveneApp>;
+public sealed class LoginThrottlingTests_Postgres(ThrottledPostgresConveneApp app) : LoginThrottlingTests(app), IClassFixture<ThrottledPostgresConveneApp>;
+
+/// <summary>The server with the default sign-in limits.</summary>
+public sealed class ThrottledConveneApp : ConveneApp
+{
+    protected override bool ThrottlesSignIns => true;
+}
+
+/// <summary>The server on PostgreSQL with the default sign-in limits.</summary>
+public sealed class ThrottledPostgresConveneApp : PostgresConveneApp
+{
+    protected override bool ThrottlesSignIns => true;
+}
 
 /// <summary>Every log message of the server, with its state and exception, as text.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
