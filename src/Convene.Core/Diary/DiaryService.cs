@@ -59,7 +59,8 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
     public static readonly Duration MaxRange = Duration.FromDays(366);
 
     private static readonly AppointmentStatus[] OpenInvitation =
-        [AppointmentStatus.Booking, AppointmentStatus.BookingMoved, AppointmentStatus.BookingSeen, AppointmentStatus.BookingMovedSeen];
+        [AppointmentStatus.Booking, AppointmentStatus.BookingMoved, AppointmentStatus.BookingSeen, AppointmentStatus.BookingMovedSeen,
+            AppointmentStatus.Assignment, AppointmentStatus.AssignmentSeen];
 
     /// <summary>
     /// The diary of <paramref name="associateId"/> (default: the viewer) in [from, to): owned and accepted meetings, plus
