@@ -132,7 +132,7 @@ public static class CalendarEndpoints
         return view.IsSuccess ? TypedResults.Ok(EmailResponse.From(view.Value)) : view.Error!.ToProblem();
     }
 
-    private static ContentHttpResult Calendar(VCalendar calendar) => TypedResults.Text(CalendarWriter.Write(calendar), CalendarType);
+    internal static ContentHttpResult Calendar(VCalendar calendar) => TypedResults.Text(CalendarWriter.Write(calendar), CalendarType);
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> bytes (read no further than that).</summary>
     private static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken ct)

@@ -15,7 +15,8 @@ public static class SchedulingEndpoints
     public static void MapSchedulingEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/freebusy", FreeBusyAsync).WithTags("Scheduling").WithName("GetFreeBusy")
-            .WithSummary("Merged busy and tentative time and working hours of associates and resources; never titles.");
+            .WithSummary("Merged busy and tentative time and working hours of associates and resources; never titles. Accept: text/calendar gives a VFREEBUSY.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/calendar");
         api.MapGet("/availability/first", FirstAvailableAsync).WithTags("Scheduling").WithName("GetFirstAvailable")
             .WithSummary("The first slots where every listed associate and resource is free inside working hours.");
         api.MapPost("/availability/search", SearchAsync).WithTags("Scheduling").WithName("FindATime")
@@ -34,14 +35,21 @@ public static class SchedulingEndpoints
             .WithSummary("Every member's diary rows in [from, to); others' private meetings are busy time only.");
     }
 
-    public static async Task<Results<Ok<FreeBusyResponse>, ProblemHttpResult>> FreeBusyAsync(
-        string[]? associateIds, string? from, string? to, SchedulingService scheduling, CancellationToken ct)
+    public static async Task<Results<Ok<FreeBusyResponse>, ContentHttpResult, ProblemHttpResult>> FreeBusyAsync(
+        string[]? associateIds, string? from, string? to, HttpContext context, SchedulingService scheduling, Convene.Core.Itip.CalendarService calendars, CancellationToken ct)
     {
         var ids = ParseIds(associateIds);
         var range = ids.IsSuccess ? QueryTimes.ParseRequired(from, to) : ids.Error!;
         if (!range.IsSuccess)
         {
             return range.Error!.ToProblem();
+        }
+
+        // Content negotiation (RFC 9110 §12.5.1): calendar clients ask for text/calendar and get a VFREEBUSY.
+        if (context.Request.Headers.Accept.ToString().Contains("text/calendar", StringComparison.OrdinalIgnoreCase))
+        {
+            var calendar = await calendars.GetFreeBusyAsync(context.User.ToViewer(), [.. ids.Value], range.Value.From, range.Value.To, ct);
+            return calendar.IsSuccess ? CalendarEndpoints.Calendar(calendar.Value) : calendar.Error!.ToProblem();
         }
 
         var result = await scheduling.GetFreeBusyAsync(ids.Value, range.Value.From, range.Value.To, ct);

@@ -77,6 +77,26 @@ public abstract class CalendarFeedTests(ConveneApp app) : ImipTestBase(app)
     }
 
     [Fact]
+    public async Task FreeBusy_WithAcceptTextCalendar_IsAVFreeBusy_ReadByPython()
+    {
+        using var frode = await App.ClientForAsync("frode");
+        var (_, slot) = await CreateWithFrantzAsync(frode);
+        var query = $"from={Uri.EscapeDataString(slot.Start.AddHours(-2).Iso())}&to={Uri.EscapeDataString(slot.End.AddHours(2).Iso())}&associateIds={await App.IdAsync("frode")},{await App.IdAsync("ingrid")}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/freebusy?" + query);
+        request.Headers.Accept.ParseAdd("text/calendar");
+
+        var response = await frode.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        var calendar = PythonCalendar.ReadCalendar(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(calendar.GetProperty("errors").EnumerateArray());
+        Assert.Equal(2, calendar.GetProperty("freebusy").GetArrayLength());
+        var json = await (await frode.GetAsync("/api/v1/freebusy?" + query, Ct)).JsonAsync(HttpStatusCode.OK); // without it: JSON
+        Assert.Equal(2, json.GetProperty("associates").GetArrayLength());
+    }
+
+    [Fact]
     public async Task FreeBusy_AsVFreeBusy_BusyAndTentative_ReadByPython()
     {
         using var frode = await App.ClientForAsync("frode");
