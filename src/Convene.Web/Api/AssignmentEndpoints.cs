@@ -27,10 +27,10 @@ public static class AssignmentEndpoints
     }
 
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> AssignAsync(int id, [FromBody] AssignRequest? request, HttpContext context, MeetingService meetings, CancellationToken ct) =>
-        Respond(context, await meetings.AssignAsync(context.User.ToViewer(), id, request?.AssociateId, request?.Note, ct));
+        AppointmentEndpoints.Respond(context, await meetings.AssignAsync(context.User.ToViewer(), id, request?.AssociateId, request?.Note, ct));
 
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> TakeBackAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
-        Respond(context, await meetings.TakeBackAssignmentAsync(context.User.ToViewer(), id, ct));
+        AppointmentEndpoints.Respond(context, await meetings.TakeBackAssignmentAsync(context.User.ToViewer(), id, ct));
 
     public static async Task<Results<Ok<List<AppointmentResponse>>, ProblemHttpResult>> OwnedMeetingsAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct)
     {
@@ -42,17 +42,6 @@ public static class AssignmentEndpoints
     {
         var handed = await meetings.ReassignMeetingsAsync(context.User.ToViewer(), id, request?.ToAssociateId, ct);
         return handed.IsSuccess ? TypedResults.Ok(new ReassignMeetingsResponse(handed.Value.ToList())) : handed.Error!.ToProblem();
-    }
-
-    private static Results<Ok<AppointmentResponse>, ProblemHttpResult> Respond(HttpContext context, Core.Common.Result<MeetingView> result)
-    {
-        if (!result.IsSuccess)
-        {
-            return result.Error!.ToProblem();
-        }
-
-        context.Response.Headers.ETag = $"\"{result.Value.ConcurrencyStamp}\"";
-        return TypedResults.Ok(AppointmentResponse.From(result.Value));
     }
 }
 
