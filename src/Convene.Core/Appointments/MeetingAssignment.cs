@@ -68,6 +68,13 @@ public sealed partial class Meeting
 
         var assignerName = owner.Name;
         var row = owner.Row;
+        if (row.MotherId == 0)
+        {
+            // A follow-up without invitations becomes a booking (mother_id = own id), as on adding a participant, so
+            // that the assignee's invitations and the meeting's history find it by its master id.
+            row.MotherId = row.Id;
+        }
+
         row.AssignedBy = actorId;
         row.AssociateId = to.AssociateId!.Value;
         row.Status = transition.Value.To.Status;

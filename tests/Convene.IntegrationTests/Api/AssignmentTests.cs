@@ -198,6 +198,25 @@ public abstract class AssignmentTests(ConveneApp app) : ApiTestBase(app)
         }
     }
 
+    [Fact]
+    public async Task AFollowUpWithoutParticipants_IsAssignedAndAccepted()
+    {
+        using var frode = await App.ClientForAsync("frode");
+        using var kari = await App.ClientForAsync("kari");
+        var kariId = await App.IdAsync("kari");
+        var slot = App.NextSlot();
+        var created = await (await frode.PostJsonAsync("/api/v1/appointments", new { title = "Call Nordic Fisk", start = slot.Start.Iso(), end = slot.End.Iso() })).JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+
+        await (await frode.PostJsonAsync($"/api/v1/appointments/{id}/assign", new { associateId = kariId })).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains((await (await kari.GetAsync("/api/v1/invitations", _ct)).JsonAsync(HttpStatusCode.OK)).EnumerateArray(), i => i.GetProperty("appointmentId").GetInt32() == id);
+        var accepted = await (await kari.PostJsonAsync($"/api/v1/appointments/{id}/accept")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(kariId, accepted.GetProperty("ownerId").GetInt32());
+        Assert.Equal((kariId, 1L, (long?)await App.IdAsync("frode")), await App.AssignmentOfRowAsync(id));
+        Assert.Single(await App.RowsOfMeetingAsync(id));
+    }
+
     // frode's meeting with ingrid (accepted) and Room Fjord.
     private async Task<(int Id, (DateTimeOffset Start, DateTimeOffset End) Slot)> CreateMeetingWithIngridAcceptedAsync()
     {
