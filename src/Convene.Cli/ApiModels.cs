@@ -62,3 +62,5 @@ internal sealed record CreateAppointmentBody(
     IReadOnlyList<ParticipantBody> Participants);
 
 internal sealed record DeclineBody(string? Reason);
+
+internal sealed record AssignBody(int AssociateId, string? Note);

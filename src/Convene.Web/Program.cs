@@ -70,6 +70,7 @@ api.MapSchedulingEndpoints();
 app.MapCalendarEndpoints(api);
 app.MapRsvpEndpoints();
 api.MapSessionEndpoints();
+api.MapAssignmentEndpoints();
 
 app.Run();
 

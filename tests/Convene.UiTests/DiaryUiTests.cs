@@ -195,6 +195,49 @@ public sealed class DiaryUiTests(BrowserApp app, ITestOutputHelper output) : Bro
     }
 
     [Fact]
+    public async Task Frode_assigns_his_meeting_to_kari_marked_with_her_conflict_and_she_accepts_from_the_panel()
+    {
+        var id = await App.CreateAsync("frode", new
+        {
+            title = "Handover review",
+            start = "2030-01-11T15:00:00+01:00",
+            end = "2030-01-11T16:00:00+01:00",
+            participants = new object[] { new { associateId = await App.Server.IdAsync("ingrid") } },
+        });
+        await App.CreateAsync("kari", new { title = "Kari is busy", start = "2030-01-11T15:30:00+01:00", end = "2030-01-11T16:30:00+01:00" });
+        var kariId = (await App.Server.IdAsync("kari")).ToString(CultureInfo.InvariantCulture);
+        var frode = await App.SignInAsync("frode");
+        var kari = await App.SignInAsync("kari");
+
+        // frode: "Assign to…" lists his colleagues with the conflict mark of the seeds' assign dialog
+        await Event(frode, "Handover review").ClickAsync();
+        await frode.Locator("#fu-assign").ClickAsync();
+        await Expect(frode.Locator($"#fu-assign-to option[value=\"{kariId}\"]")).ToHaveAttributeAsync("data-conflict", "true");
+        await Expect(frode.Locator($"#fu-assign-to option[value=\"{kariId}\"]")).ToContainTextAsync("conflict");
+        await frode.Locator("#fu-assign-to").SelectOptionAsync(new SelectOptionValue { Value = kariId });
+        await frode.Locator("#fu-assign-note").FillAsync("You know Nordic Fisk");
+        await frode.Locator("#fu-confirm-assign").ClickAsync();
+        await Expect(frode.Locator("#fu-assignment")).ToContainTextAsync("Kari Lunde");
+        await Expect(frode.Locator("#fu-take-back")).ToBeVisibleAsync();
+
+        // kari: "Assigned to you" arrives live; she accepts in the panel and is the organiser now
+        await kari.Locator("#bell").ClickAsync();
+        await Expect(Note(kari, "Assigned")).ToContainTextAsync("You know Nordic Fisk");
+        await Note(kari, "Assigned").Locator("button[data-action=accept]").ClickAsync();
+        await Expect(Note(kari, "Assigned")).ToHaveCountAsync(0);
+        var meeting = await App.AppointmentAsync("kari", id);
+        Assert.Equal(await App.Server.IdAsync("kari"), meeting.GetProperty("ownerId").GetInt32());
+
+        // frode's open dialog follows: he may no longer edit it, and he is told who the new organiser is
+        await Expect(frode.Locator("#fu-save")).ToHaveCountAsync(0);
+        await frode.Keyboard.PressAsync("Escape");
+        await frode.Locator("#bell").ClickAsync();
+        await Expect(Note(frode, "OrganizerChanged")).ToContainTextAsync("Kari Lunde");
+        await frode.Context.CloseAsync();
+        await kari.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_title_with_markup_is_shown_as_text_in_the_diary_the_dialog_and_the_notification()
     {
         const string Title = "<img src=x onerror=alert(1)>";

@@ -15,7 +15,21 @@ internal static class MeetingCommands
         Answer(cli, "accept", "Accept an invitation.", "Accepted"),
         Decline(cli),
         Answer(cli, "cancel", "Owner: cancel a meeting.", "Cancelled"),
+        Assign(cli),
+        Answer(cli, "take-back", "Assigner: take a pending assignment back.", "Took back"),
     ];
+
+    // Issue 9: the owner assigns the meeting to a colleague, who answers with seen / accept / decline.
+    private static Command Assign(CliContext cli)
+    {
+        var to = new Option<string>("--to") { Description = "The colleague: user name, name or id.", Required = true };
+        var note = new Option<string>("--note") { Description = "A note for them (at most 254 characters)." };
+        return OnMeeting(cli, "assign", "Owner: assign a meeting to a colleague; they accept (and become its owner) or decline.", "Assigned", async (api, path, parse, ct) =>
+        {
+            var ids = await Lookup.AssociatesAsync(api, [parse.GetValue(to)!], "--to", ct);
+            return await api.PostAsync($"{path}/assign", new AssignBody(ids[0], parse.GetValue(note)), ct);
+        }, to, note);
+    }
 
     private static Command Invite(CliContext cli)
     {

@@ -25,4 +25,16 @@ public enum InvitationAction
 
     /// <summary>An external person declines: an iTIP REPLY with PARTSTAT=DECLINED or the RSVP link.</summary>
     ExternalDecline,
+
+    /// <summary>The owner places their master row in another associate's diary (status 11; superoffice-domain.md §5.10).</summary>
+    Assign,
+
+    /// <summary>The assigner takes a pending assignment (11, 12) back before it is answered.</summary>
+    TakeBackAssignment,
+
+    /// <summary>A declined assignment (13) goes back to the assigner's diary as an ordinary owned row (1).</summary>
+    ReturnAssignment,
+
+    /// <summary>An administrator hands the meeting to a new owner at once (reassign-meetings, no answer needed).</summary>
+    HandOver,
 }

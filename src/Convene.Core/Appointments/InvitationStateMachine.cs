@@ -36,16 +36,83 @@ public static class InvitationStateMachine
             ? Transition.Unchanged(state) // already told; the row is theirs to clear
             : CancelForInvitee(state),
         InvitationAction.ExternalAccept or InvitationAction.ExternalDecline => InvitationErrors.InvalidTransition(state.Status, action),
+
+        // Only the owner's (master) row is ever assigned; an invitee's row has no owner rights to hand over.
+        InvitationAction.Assign or InvitationAction.TakeBackAssignment or InvitationAction.ReturnAssignment or InvitationAction.HandOver => InvitationErrors.InvalidTransition(state.Status, action),
     };
 
+    // The owner's (master) row answers nothing, except while it is assigned (11, 12): then the assignee sees, accepts or
+    // declines it (superoffice-domain.md §5.10: 11 → 12 → 1 or 13; a declined assignment goes back to the assigner).
     private static Result<Transition> ApplyToOwner(RowState state, InvitationAction action) => action switch
     {
-        InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary
-            or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline =>
-            InvitationErrors.OwnerCannotAnswer,
+        InvitationAction.MarkSeen => state.Status switch
+        {
+            AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen or AppointmentStatus.AssignmentDeclined => MarkSeen(state),
+            AppointmentStatus.Unknown or AppointmentStatus.NotStarted or AppointmentStatus.Started or AppointmentStatus.Completed
+                or AppointmentStatus.Hidden or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen
+                or AppointmentStatus.BookingMovedSeen or AppointmentStatus.BookingDeclined or AppointmentStatus.BookingDeleted =>
+                InvitationErrors.OwnerCannotAnswer,
+        },
+        InvitationAction.Accept => state.Status switch
+        {
+            AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen =>
+                Transition.Update(state with { Status = AppointmentStatus.NotStarted }, TransitionNotice.OrganizerChanged),
+            AppointmentStatus.AssignmentDeclined => InvitationErrors.InvalidTransition(state.Status, action),
+            AppointmentStatus.Unknown or AppointmentStatus.NotStarted or AppointmentStatus.Started or AppointmentStatus.Completed
+                or AppointmentStatus.Hidden or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen
+                or AppointmentStatus.BookingMovedSeen or AppointmentStatus.BookingDeclined or AppointmentStatus.BookingDeleted =>
+                InvitationErrors.OwnerCannotAnswer,
+        },
+        InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary => state.Status switch
+        {
+            AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen =>
+                Transition.Update(state with { Status = AppointmentStatus.AssignmentDeclined }, TransitionNotice.AssignmentDeclinedToAssigner),
+            AppointmentStatus.AssignmentDeclined => Transition.Unchanged(state),
+            AppointmentStatus.Unknown or AppointmentStatus.NotStarted or AppointmentStatus.Started or AppointmentStatus.Completed
+                or AppointmentStatus.Hidden or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen
+                or AppointmentStatus.BookingMovedSeen or AppointmentStatus.BookingDeclined or AppointmentStatus.BookingDeleted =>
+                InvitationErrors.OwnerCannotAnswer,
+        },
+        InvitationAction.ExternalAccept or InvitationAction.ExternalDecline => InvitationErrors.OwnerCannotAnswer,
         InvitationAction.Move => Transition.Unchanged(state),
         InvitationAction.Cancel => Transition.Deleted(state),
         InvitationAction.RemoveParticipant => InvitationErrors.OwnerNotRemovable,
+        InvitationAction.Assign => state.Status switch
+        {
+            AppointmentStatus.NotStarted => Transition.Update(state with { Status = AppointmentStatus.Assignment }, TransitionNotice.AssignedToNewOwner),
+            AppointmentStatus.Unknown or AppointmentStatus.Started or AppointmentStatus.Completed or AppointmentStatus.Hidden
+                or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen or AppointmentStatus.BookingMovedSeen
+                or AppointmentStatus.BookingDeclined or AppointmentStatus.BookingDeleted or AppointmentStatus.Assignment
+                or AppointmentStatus.AssignmentSeen or AppointmentStatus.AssignmentDeclined => InvitationErrors.InvalidTransition(state.Status, action),
+        },
+        InvitationAction.TakeBackAssignment => state.Status switch
+        {
+            AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen => Transition.Update(state with { Status = AppointmentStatus.NotStarted }),
+            AppointmentStatus.Unknown or AppointmentStatus.NotStarted or AppointmentStatus.Started or AppointmentStatus.Completed
+                or AppointmentStatus.Hidden or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen
+                or AppointmentStatus.BookingMovedSeen or AppointmentStatus.BookingDeclined or AppointmentStatus.BookingDeleted
+                or AppointmentStatus.AssignmentDeclined => InvitationErrors.InvalidTransition(state.Status, action),
+        },
+        InvitationAction.ReturnAssignment => state.Status switch
+        {
+            AppointmentStatus.AssignmentDeclined => Transition.Update(state with { Status = AppointmentStatus.NotStarted }),
+            AppointmentStatus.Unknown or AppointmentStatus.NotStarted or AppointmentStatus.Started or AppointmentStatus.Completed
+                or AppointmentStatus.Hidden or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen
+                or AppointmentStatus.BookingMovedSeen or AppointmentStatus.BookingDeclined or AppointmentStatus.BookingDeleted
+                or AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen => InvitationErrors.InvalidTransition(state.Status, action),
+        },
+
+        // An administrator's hand-over needs no answer: an owned row stays 1, a pending assignment is settled to 1.
+        InvitationAction.HandOver => state.Status switch
+        {
+            AppointmentStatus.NotStarted => Transition.Unchanged(state, TransitionNotice.OrganizerChanged),
+            AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen =>
+                Transition.Update(state with { Status = AppointmentStatus.NotStarted }, TransitionNotice.OrganizerChanged),
+            AppointmentStatus.Unknown or AppointmentStatus.Started or AppointmentStatus.Completed or AppointmentStatus.Hidden
+                or AppointmentStatus.Booking or AppointmentStatus.BookingMoved or AppointmentStatus.BookingSeen or AppointmentStatus.BookingMovedSeen
+                or AppointmentStatus.BookingDeclined or AppointmentStatus.BookingDeleted or AppointmentStatus.AssignmentDeclined =>
+                InvitationErrors.InvalidTransition(state.Status, action),
+        },
     };
 
     private static Result<Transition> ApplyToAutoAccepted(ParticipantKind kind, RowState state, InvitationAction action) => action switch
@@ -55,6 +122,7 @@ public static class InvitationStateMachine
             InvitationErrors.NotAnswerable(kind),
         InvitationAction.Move => Transition.Unchanged(state), // resources stay accepted
         InvitationAction.Cancel or InvitationAction.RemoveParticipant => Transition.Deleted(state),
+        InvitationAction.Assign or InvitationAction.TakeBackAssignment or InvitationAction.ReturnAssignment or InvitationAction.HandOver => InvitationErrors.InvalidTransition(state.Status, action),
     };
 
     // An external person is booked at once (1) like a resource (the seeds), but may answer from outside: by an iTIP
@@ -67,6 +135,7 @@ public static class InvitationStateMachine
         InvitationAction.ExternalDecline => DeclineExternal(state),
         InvitationAction.Move => Transition.Unchanged(state), // stays booked; the iTIP REQUEST with a new SEQUENCE asks again
         InvitationAction.Cancel or InvitationAction.RemoveParticipant => Transition.Deleted(state),
+        InvitationAction.Assign or InvitationAction.TakeBackAssignment or InvitationAction.ReturnAssignment or InvitationAction.HandOver => InvitationErrors.InvalidTransition(state.Status, action),
     };
 
     // An external person's acceptance: 1 stays 1 but is recorded (the person confirmed the booking: a history entry,

@@ -14,7 +14,7 @@ namespace Convene.Core.Appointments;
 /// <see cref="Changes"/> so that they are written in the same transaction as the rows. A meeting whose master row
 /// is gone is cancelled: only the cancelled rows (status 10) of invitees who had seen it remain.
 /// </remarks>
-public sealed class Meeting
+public sealed partial class Meeting
 {
     private static readonly InstantPattern TimePattern = InstantPattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm 'UTC'");
     private readonly List<Participant> _participants;
@@ -22,11 +22,12 @@ public sealed class Meeting
     // The master row as loaded or created; kept after a cancel deletes it, so the meeting still knows its id and owner.
     private readonly Appointment? _master;
 
-    private Meeting(TextRecord text, List<Participant> participants)
+    private Meeting(TextRecord text, List<Participant> participants, string? assignerName = null)
     {
         Text = text;
         _participants = participants;
         _master = participants.Find(p => p.Kind == ParticipantKind.Owner)?.Row;
+        _assignerName = assignerName;
     }
 
     public TextRecord Text { get; }
@@ -43,7 +44,13 @@ public sealed class Meeting
     /// <summary>The meeting's id: the master row's id (kept after the master is deleted).</summary>
     public int Id => _master?.Id ?? _participants[0].Row.MotherId;
 
-    public int OwnerId => _master?.AssociateId ?? _participants[0].Row.MotherAssociateId;
+    /// <summary>
+    /// Who has the owner's rights: the master's associate, or while an assignment is pending (11, 12) the assigner,
+    /// who keeps them until the assignee accepts (issue 9).
+    /// </summary>
+    public int OwnerId => _master is null ? _participants[0].Row.MotherAssociateId
+        : IsAssignmentPending && _master.AssignedBy is { } assigner ? assigner
+        : _master.AssociateId;
 
     /// <summary>The row the shared fields are read from.</summary>
     public Appointment Reference => Owner?.Row ?? (_participants.Count > 0 ? _participants[0].Row : _master!);
@@ -74,7 +81,8 @@ public sealed class Meeting
     }
 
     /// <summary>Rebuilds a meeting from stored rows (used by the store).</summary>
-    public static Meeting Load(TextRecord text, IEnumerable<(Appointment Row, ParticipantKind Kind, string Name, bool IsActive)> rows)
+    /// <remarks><paramref name="assignerName"/>: the name of the master's <c>assigned_by</c>, if it is set.</remarks>
+    public static Meeting Load(TextRecord text, IEnumerable<(Appointment Row, ParticipantKind Kind, string Name, bool IsActive)> rows, string? assignerName = null)
     {
         var participants = rows
             .OrderBy(r => r.Kind == ParticipantKind.Owner ? 0 : 1)
@@ -86,7 +94,7 @@ public sealed class Meeting
             throw new ArgumentException("A meeting has at least one row.", nameof(rows));
         }
 
-        return new Meeting(text, participants);
+        return new Meeting(text, participants, assignerName);
     }
 
     /// <summary>Creates a meeting with its master row and one row per invitee (PRODUCT.md §2).</summary>
@@ -355,6 +363,11 @@ public sealed class Meeting
             throw new ArgumentOutOfRangeException(nameof(action), action, "Only an invitee's answers are answers.");
         }
 
+        if (IsAssignmentPending && _master!.AssociateId == actorId)
+        {
+            return AnswerAssignment(actorId, action, reason, now); // the assignee answers the assignment first
+        }
+
         var invitee = _participants.Find(p => p.Kind == ParticipantKind.Associate && p.Row.AssociateId == actorId);
         if (invitee is null)
         {
@@ -374,7 +387,8 @@ public sealed class Meeting
             InvitationAction.Decline => HistoryAction.Declined,
             InvitationAction.RemoveFromOwnDiary => HistoryAction.RemovedFromDiary,
             InvitationAction.Move or InvitationAction.Cancel or InvitationAction.RemoveParticipant
-                or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline =>
+                or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline or InvitationAction.Assign
+                or InvitationAction.TakeBackAssignment or InvitationAction.ReturnAssignment or InvitationAction.HandOver =>
                 throw new ArgumentOutOfRangeException(nameof(action)),
         };
         var applied = ApplyTo(invitee, action, actorId, now, historyAction, reason);
@@ -433,7 +447,8 @@ public sealed class Meeting
 
     /// <summary>True when the associate takes part (owner or invitee, in any state).</summary>
     public bool Involves(int associateId) =>
-        _participants.Exists(p => p.Kind is ParticipantKind.Owner or ParticipantKind.Associate && p.Row.AssociateId == associateId);
+        _participants.Exists(p => p.Kind is ParticipantKind.Owner or ParticipantKind.Associate && p.Row.AssociateId == associateId)
+        || (IsAssignmentPending && _master!.AssignedBy == associateId);
 
     // Every operation that changes the meeting raises the master's version by exactly one (its revision), whichever
     // rows it touched: the optimistic concurrency token then guards the whole meeting, not just the rows written.
@@ -450,7 +465,7 @@ public sealed class Meeting
         return result;
     }
 
-    private string OwnerName => Owner?.Name ?? "The organiser";
+    private string OwnerName => (IsAssignmentPending ? _assignerName : Owner?.Name) ?? "The organiser";
 
     private Result<Unit> ApplyTo(Participant participant, InvitationAction action, int actorId, Instant now, HistoryAction historyAction, string? reason)
     {
@@ -530,6 +545,8 @@ public sealed class Meeting
                     ? $"{OwnerName} removed you from '{title}' ({Describe(row)})."
                     : $"{OwnerName} cancelled '{title}' ({Describe(row)}).");
                 break;
+            case TransitionNotice.AssignedToNewOwner or TransitionNotice.AssignmentDeclinedToAssigner or TransitionNotice.OrganizerChanged:
+                break; // the owner's row: told by the assignment operations (MeetingAssignment.cs), never reached here
         }
 
         return Unit.Value;
@@ -582,8 +599,8 @@ public sealed class Meeting
     private void Notify(int recipientId, NotificationKind kind, Appointment row, string text) =>
         Changes.Notifications.Add(new PendingNotification(recipientId, kind, row, text));
 
-    private void Record(HistoryAction action, int actorId, Instant at, Participant? subject, AppointmentStatus? from, AppointmentStatus? to, string? reason, string? details) =>
-        Changes.History.Add(new PendingHistory(action, actorId, at, subject, from, to, reason, details));
+    private void Record(HistoryAction action, int actorId, Instant at, Participant? subject, AppointmentStatus? from, AppointmentStatus? to, string? reason, string? details, int? subjectAssociateId = null) =>
+        Changes.History.Add(new PendingHistory(action, actorId, at, subject, from, to, reason, details, subjectAssociateId));
 
     private static bool SameParticipant(Participant participant, ParticipantCandidate candidate) =>
         candidate.Kind == ParticipantKind.Person

@@ -6,6 +6,10 @@ namespace Convene.Core.Appointments;
 public sealed record PendingNotification(int RecipientId, NotificationKind Kind, Appointment Row, string Text);
 
 /// <summary>A history entry decided by the domain, stored once the rows have ids.</summary>
+/// <remarks>
+/// <see cref="SubjectAssociateId"/> names the associate concerned when the subject row changes hands in the same
+/// operation (an assignment moves the master row between diaries); otherwise the row's associate at save time.
+/// </remarks>
 public sealed record PendingHistory(
     HistoryAction Action,
     int ActorId,
@@ -14,7 +18,8 @@ public sealed record PendingHistory(
     AppointmentStatus? FromStatus,
     AppointmentStatus? ToStatus,
     string? Reason,
-    string? Details);
+    string? Details,
+    int? SubjectAssociateId = null);
 
 /// <summary>The iTIP method of a message to an external person (RFC 5546 §1.4).</summary>
 public enum ItipMethod
@@ -51,4 +56,7 @@ public sealed class MeetingChanges
 
     /// <summary>A significant revision: the meeting's SEQUENCE goes up by one (RFC 5546 §2.1.4).</summary>
     public bool Revised { get; set; }
+
+    /// <summary>The meeting has a new owner: the iCalendar ORGANIZER changes (issue 9).</summary>
+    public bool OrganizerChanged { get; set; }
 }

@@ -125,6 +125,110 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             return answered.IsSuccess ? Unit.Value : answered.Error!;
         }, cancellationToken);
 
+    /// <summary>The owner assigns meeting <paramref name="id"/> to another employee (issue 9): status 11 in their diary.</summary>
+    public Task<Result<MeetingView>> AssignAsync(Viewer viewer, int id, int? associateId, string? note, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        {
+            var candidate = await NewOwnerAsync(associateId, ct);
+            return candidate.IsSuccess
+                ? await ChangeInTransactionAsync(viewer, id, null, (meeting, now) => meeting.Assign(viewer.AssociateId, candidate.Value, note, now), ct)
+                : candidate.Error!;
+        }, cancellationToken);
+
+    /// <summary>The assigner takes a pending assignment back before it is answered.</summary>
+    public Task<Result<MeetingView>> TakeBackAssignmentAsync(Viewer viewer, int id, CancellationToken cancellationToken) =>
+        ChangeAsync(viewer, id, null, (meeting, now) => meeting.TakeBackAssignment(viewer.AssociateId, now), cancellationToken);
+
+    /// <summary>
+    /// Administrator: the future meetings an associate owns (or has assigned and still holds) — what must be handed
+    /// over before, or after, they are deactivated, so that nothing is orphaned.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<MeetingView>>> ListOwnedFutureMeetingsAsync(Viewer viewer, int associateId, CancellationToken cancellationToken)
+    {
+        if (!viewer.IsAdministrator)
+        {
+            return AssignmentErrors.NotAdministrator;
+        }
+
+        if (await directory.FindAssociateAsync(associateId, cancellationToken) is null)
+        {
+            return AssignmentErrors.AssociateNotFound;
+        }
+
+        var views = new List<MeetingView>();
+        foreach (var meetingId in await meetings.FindOwnedMeetingIdsAsync(associateId, clock.GetCurrentInstant(), cancellationToken))
+        {
+            if (await meetings.FindAsync(meetingId, cancellationToken) is { } meeting)
+            {
+                views.Add(await ViewAsync(meeting, cancellationToken));
+            }
+        }
+
+        return views;
+    }
+
+    /// <summary>Administrator: hands every future meeting of <paramref name="fromId"/> to <paramref name="toId"/> in one transaction.</summary>
+    public Task<Result<IReadOnlyList<int>>> ReassignMeetingsAsync(Viewer viewer, int fromId, int? toId, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync<IReadOnlyList<int>>(async ct =>
+        {
+            if (!viewer.IsAdministrator)
+            {
+                return AssignmentErrors.NotAdministrator;
+            }
+
+            if (await directory.FindAssociateAsync(fromId, ct) is null)
+            {
+                return AssignmentErrors.AssociateNotFound;
+            }
+
+            var candidate = await NewOwnerAsync(toId, ct);
+            if (!candidate.IsSuccess)
+            {
+                return candidate.Error!;
+            }
+
+            var handed = new List<int>();
+            foreach (var meetingId in await meetings.FindOwnedMeetingIdsAsync(fromId, clock.GetCurrentInstant(), ct))
+            {
+                var meeting = await meetings.FindAsync(meetingId, ct);
+                if (meeting is null)
+                {
+                    continue;
+                }
+
+                var handedOver = meeting.HandOver(viewer.AssociateId, candidate.Value, clock.GetCurrentInstant());
+                if (!handedOver.IsSuccess)
+                {
+                    return handedOver.Error!; // the transaction rolls back: all or nothing
+                }
+
+                await SaveAsync(meeting, null, ct);
+                handed.Add(meeting.Id);
+            }
+
+            return handed;
+        }, cancellationToken);
+
+    // The associate a meeting is assigned or handed to: an existing employee; the meeting checks active and not-self.
+    private async Task<Result<ParticipantCandidate>> NewOwnerAsync(int? associateId, CancellationToken ct)
+    {
+        if (associateId is not { } id)
+        {
+            return Error.Validation("assignment.associate_required", "associateId is required.", "associateId");
+        }
+
+        var associate = await directory.FindAssociateAsync(id, ct);
+        return associate is null
+            ? AssignmentErrors.UnknownAssociate
+            : new ParticipantCandidate(
+                associate.IsResource ? ParticipantKind.Resource : ParticipantKind.Associate,
+                associate.Id,
+                associate.IsResource ? null : associate.PersonId,
+                associate.Name,
+                associate.IsActive,
+                associate.IsLocation);
+    }
+
     public async Task<Result<IReadOnlyList<HistoryView>>> GetHistoryAsync(Viewer viewer, int id, CancellationToken cancellationToken)
     {
         var meeting = await meetings.FindAsync(id, cancellationToken);
@@ -255,7 +359,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         var overlapping = blocking.Count == 0 || meeting.IsCancelled
             ? new HashSet<int>()
             : await meetings.FindDiariesWithOverlapAsync(blocking, reference.Start, reference.End, meeting.Id, ct);
-        var ownerName = meeting.Owner?.Name ?? (await directory.FindAssociateAsync(meeting.OwnerId, ct))?.Name ?? "";
+        var ownerName = (meeting.IsAssignmentPending ? null : meeting.Owner?.Name) ?? (await directory.FindAssociateAsync(meeting.OwnerId, ct))?.Name ?? "";
         var participants = meeting.Participants.Select(p => new ParticipantView(
             p.Row.Id,
             p.Kind,

@@ -60,7 +60,7 @@ public sealed record HistoryView(
 public static class StatusNames
 {
     public static string For(ParticipantKind kind, AppointmentStatus status) =>
-        kind == ParticipantKind.Owner ? "Owner" : For(status);
+        kind == ParticipantKind.Owner && status is not (AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen) ? "Owner" : For(status);
 
     public static string For(AppointmentStatus status) => status switch
     {

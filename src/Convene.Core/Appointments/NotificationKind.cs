@@ -7,4 +7,10 @@ public enum NotificationKind
     MeetingChanged,
     MeetingCancelled,
     InvitationDeclined,
+
+    /// <summary>The meeting has a new organiser (an accepted assignment or an administrator's hand-over).</summary>
+    OrganizerChanged,
+
+    /// <summary>A meeting was assigned to the recipient ("Assigned to you"); it stays until answered.</summary>
+    Assigned,
 }

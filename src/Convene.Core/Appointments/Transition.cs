@@ -24,6 +24,15 @@ public enum TransitionNotice
 
     /// <summary>This participant learns that the meeting is cancelled for them.</summary>
     MeetingCancelled,
+
+    /// <summary>The new associate learns the meeting was assigned to them ("Assigned to you").</summary>
+    AssignedToNewOwner,
+
+    /// <summary>The assigner learns the assignee declined (an "Invitation declined" with the reason).</summary>
+    AssignmentDeclinedToAssigner,
+
+    /// <summary>Every participant learns the meeting has a new organiser.</summary>
+    OrganizerChanged,
 }
 
 /// <summary>The result of applying one <see cref="InvitationAction"/> to one row.</summary>

@@ -59,7 +59,8 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
     public static readonly Duration MaxRange = Duration.FromDays(366);
 
     private static readonly AppointmentStatus[] OpenInvitation =
-        [AppointmentStatus.Booking, AppointmentStatus.BookingMoved, AppointmentStatus.BookingSeen, AppointmentStatus.BookingMovedSeen];
+        [AppointmentStatus.Booking, AppointmentStatus.BookingMoved, AppointmentStatus.BookingSeen, AppointmentStatus.BookingMovedSeen,
+            AppointmentStatus.Assignment, AppointmentStatus.AssignmentSeen];
 
     /// <summary>
     /// The diary of <paramref name="associateId"/> (default: the viewer) in [from, to): owned and accepted meetings, plus
@@ -108,8 +109,10 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
         return rows.Select(r =>
         {
             var busyOnly = r.Private != PrivacyLevel.Public && r.AssociateId != viewer.AssociateId && !involved.Contains(r.MotherId);
-            var pending = r.Type is AppointmentType.BookingForDiary or AppointmentType.BookingForChecklist;
-            var status = r.RowId == r.MotherId || r.MotherId == 0 ? "Owner" : StatusNames.For(r.Status);
+            // An assignment waiting for its answer (11, 12) is pending in the assignee's diary like an invitation.
+            var assignment = r.Status is AppointmentStatus.Assignment or AppointmentStatus.AssignmentSeen;
+            var pending = r.Type is AppointmentType.BookingForDiary or AppointmentType.BookingForChecklist || assignment;
+            var status = (r.RowId == r.MotherId || r.MotherId == 0) && !assignment ? "Owner" : StatusNames.For(r.Status);
             return busyOnly
                 ? new DiaryEntry(r.RowId, null, r.AssociateId, null, null, null, r.Start, r.End, true, r.Free, true, pending, pending ? "Pending" : "Busy", pending ? 5 : 1)
                 : new DiaryEntry(r.RowId, MeetingId(r), r.AssociateId, r.OwnerId, r.Title, r.Location, r.Start, r.End, r.Private != PrivacyLevel.Public, r.Free, false, pending, status, (int)r.Status);

@@ -50,6 +50,14 @@ public sealed class ItipPublisher(IItipStore store, IDirectoryStore directory, I
             invitation.Sequence++;
         }
 
+        if (changes.OrganizerChanged && await directory.FindAssociateAsync(meeting.OwnerId, ct) is { } organizer)
+        {
+            // An organiser change (issue 9): the same UID, a new ORGANIZER and SEQUENCE + 1 (above), so attendees'
+            // clients replace their copy and REPLYs go to the new organiser (RFC 5546 §2.1.4, §3.2.2).
+            invitation.OrganizerEmail = organizer.Email;
+            invitation.OrganizerName = organizer.Name;
+        }
+
         if (changes.Revised || changes.Itip.Count > 0)
         {
             invitation.Stamp = now;

@@ -32,4 +32,10 @@ public interface IMeetingStore
     Task LockResourcesAsync(IReadOnlyList<int> resourceIds, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(int motherId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Meetings (master ids) that <paramref name="associateId"/> owns — or has assigned and still holds while the
+    /// assignment is pending — and that end after <paramref name="after"/>, by start.
+    /// </summary>
+    Task<IReadOnlyList<int>> FindOwnedMeetingIdsAsync(int associateId, Instant after, CancellationToken cancellationToken);
 }

@@ -18,7 +18,8 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
             .ToListAsync(cancellationToken));
 
     public async Task<IReadOnlyList<DiaryRow>> GetInvitationRowsAsync(int associateId, IReadOnlyCollection<AppointmentStatus> statuses, CancellationToken cancellationToken) =>
-        ToRows(await Project(db.Appointments.AsNoTracking().Where(a => a.AssociateId == associateId && a.MotherId != 0 && a.MotherId != a.Id && statuses.Contains(a.Status)))
+        ToRows(await Project(db.Appointments.AsNoTracking().Where(a => a.AssociateId == associateId && a.MotherId != 0 && statuses.Contains(a.Status)
+            && (a.MotherId != a.Id || a.Status == AppointmentStatus.Assignment || a.Status == AppointmentStatus.AssignmentSeen)))
             .OrderBy(r => r.Start).ThenBy(r => r.RowId)
             .ToListAsync(cancellationToken));
 
@@ -68,7 +69,10 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
             RowId = a.Id,
             MotherId = a.MotherId,
             AssociateId = a.AssociateId,
-            OwnerId = a.MotherId == 0 ? a.AssociateId : m != null ? m.AssociateId : a.MotherAssociateId,
+            // While an assignment is pending (11, 12) the assigner still owns the meeting (issue 9).
+            OwnerId = a.MotherId == 0 ? a.AssociateId
+                : m != null ? ((m.Status == AppointmentStatus.Assignment || m.Status == AppointmentStatus.AssignmentSeen) && m.AssignedBy != null ? m.AssignedBy.Value : m.AssociateId)
+                : a.MotherAssociateId,
             Title = a.Title,
             Location = a.Location,
             Start = a.Start,

@@ -34,6 +34,8 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         var text = await db.Texts.FirstAsync(t => t.Id == textId, cancellationToken);
         var associateIds = rows.Where(r => r.AssociateId != 0).Select(r => r.AssociateId).Distinct().ToList();
         var associates = await db.Associates.AsNoTracking().Where(a => associateIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var assignerId = rows.Find(r => r.MotherId == r.Id)?.AssignedBy;
+        var assignerName = assignerId is { } aid ? (await db.Associates.AsNoTracking().FirstOrDefaultAsync(a => a.Id == aid, cancellationToken))?.Name : null;
         var personIds = rows.Where(r => r.AssociateId == 0).Select(r => r.InvitedPersonId).Distinct().ToList();
         var persons = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
 
@@ -54,7 +56,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             var associate = associates.GetValueOrDefault(r.AssociateId);
             var kind = associate?.Kind == AssociateKind.Resource ? ParticipantKind.Resource : ParticipantKind.Associate;
             return (r, kind, associate?.Name ?? $"#{r.AssociateId}", associate?.IsActive ?? false);
-        }));
+        }), assignerName);
     }
 
     /// <summary>
@@ -117,7 +119,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             var rowId = row.Id;
             await db.Notifications
                 .Where(n => n.RecipientId == recipientId && n.AppointmentId == rowId
-                    && (n.Kind == NotificationKind.NewMeeting || n.Kind == NotificationKind.MeetingChanged))
+                    && (n.Kind == NotificationKind.NewMeeting || n.Kind == NotificationKind.MeetingChanged || n.Kind == NotificationKind.Assigned))
                 .ExecuteDeleteAsync(cancellationToken);
         }
 
@@ -133,7 +135,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             h.ActorId,
             h.At,
             h.Action,
-            h.Subject?.AssociateId,
+            h.SubjectAssociateId ?? h.Subject?.AssociateId,
             h.Subject?.PersonId,
             h.FromStatus,
             h.ToStatus,
@@ -198,4 +200,14 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(int motherId, CancellationToken cancellationToken) =>
         await db.History.AsNoTracking().Where(h => h.MotherId == motherId).OrderBy(h => h.Id).ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<int>> FindOwnedMeetingIdsAsync(int associateId, Instant after, CancellationToken cancellationToken) =>
+        await db.Appointments.AsNoTracking()
+            .Where(a => a.MotherId == a.Id && a.End > after
+                && ((a.Status == AppointmentStatus.Assignment || a.Status == AppointmentStatus.AssignmentSeen)
+                    ? a.AssignedBy == associateId
+                    : a.AssociateId == associateId))
+            .OrderBy(a => a.Start).ThenBy(a => a.Id)
+            .Select(a => a.Id)
+            .ToListAsync(cancellationToken);
 }

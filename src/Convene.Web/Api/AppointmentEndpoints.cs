@@ -147,7 +147,7 @@ public static class AppointmentEndpoints
         return new ParticipantRef(request.AssociateId, request.PersonId, kind, request.SendEmail ?? true);
     }
 
-    private static Results<Ok<AppointmentResponse>, ProblemHttpResult> Respond(HttpContext context, Result<MeetingView> result)
+    internal static Results<Ok<AppointmentResponse>, ProblemHttpResult> Respond(HttpContext context, Result<MeetingView> result)
     {
         if (!result.IsSuccess)
         {

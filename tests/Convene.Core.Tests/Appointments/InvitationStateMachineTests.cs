@@ -22,6 +22,10 @@ public sealed class InvitationStateMachineTests
         [InvitationAction.RemoveParticipant] = "     D  10 D  D  D  D  10 10 10 10 =  D  D  D",
         [InvitationAction.ExternalAccept] = "        !  !  !  !  !  !  !  !  !  !  !  !  !  !",
         [InvitationAction.ExternalDecline] = "       !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+        [InvitationAction.Assign] = "                !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+        [InvitationAction.TakeBackAssignment] = "    !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+        [InvitationAction.ReturnAssignment] = "      !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+        [InvitationAction.HandOver] = "              !  !  !  !  !  !  !  !  !  !  !  !  !  !",
     };
 
     // An external person's row (booked at once, status 1), same notation. Only their replies from outside answer.
@@ -38,6 +42,31 @@ public sealed class InvitationStateMachineTests
         [InvitationAction.RemoveParticipant] = "     D  D  D  D  D  D  D  D  D  D  D  D  D  D",
         [InvitationAction.ExternalAccept] = "        !  1  !  !  !  !  !  !  !  1  X  !  !  !",
         [InvitationAction.ExternalDecline] = "       !  9  !  !  !  !  !  !  !  =  X  !  !  !",
+        [InvitationAction.Assign] = "                !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+        [InvitationAction.TakeBackAssignment] = "    !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+        [InvitationAction.ReturnAssignment] = "      !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+        [InvitationAction.HandOver] = "              !  !  !  !  !  !  !  !  !  !  !  !  !  !",
+    };
+
+    // The owner's (master) row, issue 9 (superoffice-domain.md §5.10): it answers nothing ("O": owner_cannot_answer)
+    // except while assigned — the assignee sees it (11 → 12), accepts (→ 1, the new owner) or declines (→ 13, after
+    // which the row returns to the assigner: 13 → 1). "R": the owner cannot be removed. Same notation otherwise.
+    private static readonly Dictionary<InvitationAction, string> OwnerTable = new()
+    {
+        //                                           0  1  2  3  4  5  6  7  8  9  10 11 12 13
+        [InvitationAction.MarkSeen] = "              O  O  O  O  O  O  O  O  O  O  O  12 =  =",
+        [InvitationAction.Accept] = "                O  O  O  O  O  O  O  O  O  O  O  1  1  !",
+        [InvitationAction.Decline] = "               O  O  O  O  O  O  O  O  O  O  O  13 13 =",
+        [InvitationAction.RemoveFromOwnDiary] = "    O  O  O  O  O  O  O  O  O  O  O  13 13 =",
+        [InvitationAction.Move] = "                  =  =  =  =  =  =  =  =  =  =  =  =  =  =",
+        [InvitationAction.Cancel] = "                D  D  D  D  D  D  D  D  D  D  D  D  D  D",
+        [InvitationAction.RemoveParticipant] = "     R  R  R  R  R  R  R  R  R  R  R  R  R  R",
+        [InvitationAction.ExternalAccept] = "        O  O  O  O  O  O  O  O  O  O  O  O  O  O",
+        [InvitationAction.ExternalDecline] = "       O  O  O  O  O  O  O  O  O  O  O  O  O  O",
+        [InvitationAction.Assign] = "                !  11 !  !  !  !  !  !  !  !  !  !  !  !",
+        [InvitationAction.TakeBackAssignment] = "    !  !  !  !  !  !  !  !  !  !  !  1  1  !",
+        [InvitationAction.ReturnAssignment] = "      !  !  !  !  !  !  !  !  !  !  !  !  !  1",
+        [InvitationAction.HandOver] = "              !  =  !  !  !  !  !  !  !  !  !  1  1  !",
     };
 
     public static TheoryData<AppointmentStatus, InvitationAction> EveryStatusAndAction()
@@ -59,7 +88,8 @@ public sealed class InvitationStateMachineTests
     {
         Assert.Equal(Enum.GetValues<InvitationAction>().Length, InviteeTable.Count);
         Assert.Equal(Enum.GetValues<InvitationAction>().Length, PersonTable.Count);
-        Assert.All(InviteeTable.Values.Concat(PersonTable.Values), row => Assert.Equal(Enum.GetValues<AppointmentStatus>().Length, Cells(row).Length));
+        Assert.Equal(Enum.GetValues<InvitationAction>().Length, OwnerTable.Count);
+        Assert.All(InviteeTable.Values.Concat(PersonTable.Values).Concat(OwnerTable.Values), row => Assert.Equal(Enum.GetValues<AppointmentStatus>().Length, Cells(row).Length));
     }
 
     [Theory]
@@ -145,26 +175,62 @@ public sealed class InvitationStateMachineTests
 
     [Theory]
     [MemberData(nameof(EveryStatusAndAction))]
-    public void Owner_CannotAnswerOrBeRemoved_AndGoesOnCancel(AppointmentStatus status, InvitationAction action)
+    public void Owner_Transition_FollowsTheTable(AppointmentStatus status, InvitationAction action)
     {
-        var result = InvitationStateMachine.Apply(ParticipantKind.Owner, new RowState(AppointmentType.InDiary, status), action);
+        var from = new RowState(AppointmentType.InDiary, status);
+        var expected = Cells(OwnerTable[action])[(int)status];
 
-        switch (action)
+        var result = InvitationStateMachine.Apply(ParticipantKind.Owner, from, action);
+
+        switch (expected)
         {
-            case InvitationAction.MarkSeen or InvitationAction.Accept or InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary
-                or InvitationAction.ExternalAccept or InvitationAction.ExternalDecline:
+            case "O":
                 Assert.Equal("invitation.owner_cannot_answer", result.Error!.Code);
                 break;
-            case InvitationAction.RemoveParticipant:
+            case "R":
                 Assert.Equal("participant.owner_not_removable", result.Error!.Code);
                 break;
-            case InvitationAction.Move:
-                Assert.Equal(RowEffect.Unchanged, result.Value.Effect);
+            case "!":
+                Assert.Equal("invitation.invalid_transition", result.Error!.Code);
                 break;
-            case InvitationAction.Cancel:
+            case "D":
                 Assert.Equal(RowEffect.Deleted, result.Value.Effect);
                 break;
+            case "=":
+                Assert.Equal(RowEffect.Unchanged, result.Value.Effect);
+                Assert.Equal(from, result.Value.To);
+                Assert.False(result.Value.CountsAsDecline);
+                break;
+            default:
+                var to = (AppointmentStatus)int.Parse(expected, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal(RowEffect.Updated, result.Value.Effect);
+                Assert.Equal(new RowState(AppointmentType.InDiary, to), result.Value.To); // the master stays a diary entry
+                Assert.False(result.Value.CountsAsDecline); // declining an assignment is not a declined invitation
+                var notice = action switch
+                {
+                    InvitationAction.Assign => TransitionNotice.AssignedToNewOwner,
+                    InvitationAction.Accept or InvitationAction.HandOver => TransitionNotice.OrganizerChanged,
+                    InvitationAction.Decline or InvitationAction.RemoveFromOwnDiary => TransitionNotice.AssignmentDeclinedToAssigner,
+                    _ => TransitionNotice.None,
+                };
+                Assert.Equal(notice, result.Value.Notice);
+                break;
         }
+    }
+
+    [Fact]
+    public void Assignment_FullPaths_AssignSeenAcceptOrDeclineAndReturn()
+    {
+        var owned = new RowState(AppointmentType.InDiary, AppointmentStatus.NotStarted);
+        var assigned = InvitationStateMachine.Apply(ParticipantKind.Owner, owned, InvitationAction.Assign).Value.To;
+        var seen = InvitationStateMachine.Apply(ParticipantKind.Owner, assigned, InvitationAction.MarkSeen).Value.To;
+        var accepted = InvitationStateMachine.Apply(ParticipantKind.Owner, seen, InvitationAction.Accept).Value.To;
+        var declined = InvitationStateMachine.Apply(ParticipantKind.Owner, seen, InvitationAction.Decline).Value.To;
+        var returned = InvitationStateMachine.Apply(ParticipantKind.Owner, declined, InvitationAction.ReturnAssignment).Value.To;
+
+        Assert.Equal(
+            [AppointmentStatus.Assignment, AppointmentStatus.AssignmentSeen, AppointmentStatus.NotStarted, AppointmentStatus.AssignmentDeclined, AppointmentStatus.NotStarted],
+            new[] { assigned, seen, accepted, declined, returned }.Select(r => r.Status));
     }
 
     [Theory]
@@ -187,6 +253,9 @@ public sealed class InvitationStateMachineTests
                     break;
                 case InvitationAction.Cancel or InvitationAction.RemoveParticipant:
                     Assert.Equal(RowEffect.Deleted, result.Value.Effect);
+                    break;
+                case InvitationAction.Assign or InvitationAction.TakeBackAssignment or InvitationAction.ReturnAssignment or InvitationAction.HandOver:
+                    Assert.Equal("invitation.invalid_transition", result.Error!.Code); // a resource's row is never assigned
                     break;
             }
         }

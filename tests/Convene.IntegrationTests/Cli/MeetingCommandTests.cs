@@ -242,6 +242,22 @@ public sealed class MeetingCommandTests(ConveneApp app) : IClassFixture<ConveneA
         Assert.Contains("--start", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Assign_ToKari_WhoAccepts_MakesHerTheOwner()
+    {
+        var (id, _) = await InviteIngridAsync("Handed to kari");
+        await LoginAsync(_kari, "kari");
+
+        var assigned = (await _frode.RunAsync("assign", Id(id), "--to", "kari", "--note", "Your customer")).Succeeded();
+        Assert.Matches(@"^Assigned meeting \d+: Handed to kari", assigned.Stdout);
+        Assert.Matches(@"Owner\s+Kari Lunde\s+Assigned", assigned.Stdout);
+        Assert.Matches(@"Handed to kari", (await _kari.RunAsync("invitations")).Succeeded().Stdout);
+
+        var accepted = (await _kari.RunAsync("accept", Id(id))).Succeeded();
+        Assert.Matches(@"Owner:\s+Kari Lunde", accepted.Stdout);
+        Assert.NotEqual(0, (await _frode.RunAsync("assign", Id(id), "--to", "ingrid")).ExitCode);
+    }
+
     private async Task LoginAsync(CliRunner cli, string user)
     {
         if (!File.Exists(cli.ConfigPath))

@@ -59,5 +59,20 @@ public static class DatabaseProbe
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The raw <c>(associate_id, status, assigned_by)</c> of one appointment row (assignments, issue 9).</summary>
+    public static async Task<(long AssociateId, long Status, long? AssignedBy)> AssignmentOfRowAsync(this ConveneApp app, int appointmentId)
+    {
+        await using var connection = await app.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT associate_id, status, assigned_by FROM appointment WHERE appointment_id = @id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        parameter.Value = appointmentId;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no appointment row {appointmentId}");
+        return (Long(reader, 0), Long(reader, 1), reader.IsDBNull(2) ? null : Long(reader, 2));
+    }
+
     private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 }

@@ -132,7 +132,7 @@ export class FollowUpDialog {
     try {
       await this.load(appointmentId);
       const mine = this.myRow();
-      if (this.mode === 'invitee' && mine && (mine.status === 'NotSeen' || mine.status === 'Moved')) {
+      if (this.mode === 'invitee' && mine && (mine.status === 'NotSeen' || mine.status === 'Moved' || mine.status === 'Assigned')) {
         const seen = await call<Appointment>('POST', `/appointments/${this.meeting!.id}/seen`);
         this.apply(seen.body, seen.etag);
         this.onChanged();
@@ -223,8 +223,15 @@ export class FollowUpDialog {
     return JSON.stringify([this.title.value, this.start.value, this.end.value, this.location.value, this.description.value, this.isPrivate.checked, this.isFree.checked]);
   }
 
+  /** The signed-in user's own row: their invitation, or the master row while it is assigned to them (issue 9). */
   private myRow(): Participant | undefined {
-    return this.meeting?.participants.find(p => p.kind === 'Associate' && p.associateId === this.me.id);
+    return this.meeting?.participants.find(p => p.kind === 'Associate' && p.associateId === this.me.id)
+      ?? this.meeting?.participants.find(p => p.kind === 'Owner' && p.associateId === this.me.id && isAssignment(p));
+  }
+
+  /** The owner's row while an assignment waits for an answer (statuses 11, 12). */
+  private pendingAssignment(): Participant | undefined {
+    return this.meeting?.participants.find(p => p.kind === 'Owner' && isAssignment(p));
   }
 
   private get editable(): boolean {
@@ -250,7 +257,17 @@ export class FollowUpDialog {
     const parts: HTMLElement[] = [];
     if (this.meeting?.cancelled) parts.push(h('p', { class: 'banner banner-warn' }, 'This meeting has been cancelled.'));
     if (this.mode === 'viewer' && this.meeting) parts.push(h('p', { class: 'banner' }, icon('lock'), ' Only the organiser can change this meeting.'));
-    if (this.mode === 'invitee') parts.push(h('p', { class: 'banner' }, icon('lock'), ` ${this.meeting?.ownerName ?? 'The organiser'} owns this meeting; you can accept or decline it.`));
+    const assigned = this.pendingAssignment();
+    if (this.mode === 'invitee' && this.myRow()?.kind === 'Owner') {
+      parts.push(h('p', { class: 'banner', id: 'fu-assigned-to-me' }, `${this.meeting?.ownerName ?? 'The organiser'} assigns this meeting to you. Accept to become its organiser.`));
+    } else if (this.mode === 'invitee') {
+      parts.push(h('p', { class: 'banner' }, icon('lock'), ` ${this.meeting?.ownerName ?? 'The organiser'} owns this meeting; you can accept or decline it.`));
+    }
+    if (this.mode === 'owner' && assigned) {
+      const takeBack = h('button', { type: 'button', class: 'btn btn-small', id: 'fu-take-back' }, 'Take back');
+      takeBack.addEventListener('click', () => void this.takeBack());
+      parts.push(h('div', { class: 'banner', id: 'fu-assignment' }, h('span', {}, `Assigned to ${assigned.name}; waiting for their answer. `), takeBack));
+    }
     const conflicted = this.rows.filter(r => r.conflict);
     if (conflicted.length > 0) {
       const warn = h('div', { class: 'banner banner-conflict', id: 'fu-conflict' },
@@ -332,6 +349,11 @@ export class FollowUpDialog {
       const cancel = h('button', { type: 'button', class: 'btn btn-danger-ghost', id: 'fu-cancel-meeting' }, 'Cancel meeting');
       cancel.addEventListener('click', () => this.confirmCancel());
       buttons.push(cancel);
+      if (!this.pendingAssignment()) {
+        const assign = h('button', { type: 'button', class: 'btn btn-ghost', id: 'fu-assign' }, 'Assign to…');
+        assign.addEventListener('click', () => void this.assignForm());
+        buttons.push(assign);
+      }
     }
     buttons.push(h('span', { class: 'spacer' }));
     const close = h('button', { type: 'button', class: 'btn btn-ghost' }, this.editable ? 'Discard' : 'Close');
@@ -339,6 +361,64 @@ export class FollowUpDialog {
     buttons.push(close);
     if (this.editable) buttons.push(h('button', { type: 'submit', class: 'btn btn-primary', id: 'fu-save' }, this.mode === 'new' ? 'Book meeting' : 'Save changes'));
     this.footer.replaceChildren(...buttons);
+  }
+
+  /**
+   * "Assign to…" (issue 9): the colleagues who could take the meeting over, each marked when they are busy at its time
+   * (the seeds' assign dialog marks conflicts and can hide them).
+   */
+  private async assignForm(): Promise<void> {
+    const meeting = this.meeting;
+    if (!meeting) return;
+    await this.directory.load();
+    const slot: Interval = { start: new Date(meeting.start).getTime(), end: new Date(meeting.end).getTime() };
+    const colleagues = this.directory.associates.filter(a => a.kind === 'Employee' && a.id !== this.me.id);
+    const conflicts = new Set<number>();
+    await Promise.all(colleagues.map(async a => {
+      try {
+        const entries = await get<DiaryEntry[]>(`/diary?associateId=${a.id}&from=${meeting.start}&to=${meeting.end}`);
+        if (entries.some(x => !x.free && x.appointmentId !== meeting.id && overlaps(slot, { start: new Date(x.start).getTime(), end: new Date(x.end).getTime() }))) conflicts.add(a.id);
+      } catch {
+        // the mark is a convenience; the assignment itself does not depend on it
+      }
+    }));
+    const select = h('select', { id: 'fu-assign-to' });
+    const hide = h('input', { id: 'fu-hide-conflicts', type: 'checkbox' });
+    const fill = () => select.replaceChildren(...colleagues
+      .filter(a => !(hide.checked && conflicts.has(a.id)))
+      .map(a => h('option', { value: String(a.id), 'data-conflict': String(conflicts.has(a.id)) }, conflicts.has(a.id) ? `${a.name} (! conflict)` : a.name)));
+    fill();
+    hide.addEventListener('change', fill);
+    const note = h('input', { id: 'fu-assign-note', maxlength: 254, placeholder: 'e.g. You know the customer' });
+    const confirm = h('button', { type: 'button', class: 'btn btn-primary', id: 'fu-confirm-assign' }, 'Assign');
+    const back = h('button', { type: 'button', class: 'btn btn-ghost' }, 'Back');
+    confirm.addEventListener('click', () => void this.assign(Number(select.value), note.value.trim() || null));
+    back.addEventListener('click', () => this.renderFooter());
+    this.footer.replaceChildren(
+      h('label', { for: 'fu-assign-to', class: 'small-label' }, 'Assign to'), select,
+      h('label', { class: 'small-label' }, hide, ' Hide conflicts'),
+      h('label', { for: 'fu-assign-note', class: 'small-label' }, 'Note'), note,
+      h('span', { class: 'spacer' }), back, confirm);
+    select.focus();
+  }
+
+  private async assign(associateId: number, note: string | null): Promise<void> {
+    if (!associateId) return;
+    await this.run(async () => {
+      const result = await call<Appointment>('POST', `/appointments/${this.meeting!.id}/assign`, { associateId, note });
+      this.apply(result.body, result.etag);
+      this.onChanged();
+      toast('Assigned. You stay the organiser until they accept.');
+    });
+  }
+
+  private async takeBack(): Promise<void> {
+    await this.run(async () => {
+      const result = await call<Appointment>('POST', `/appointments/${this.meeting!.id}/take-back`);
+      this.apply(result.body, result.etag);
+      this.onChanged();
+      toast('Assignment taken back.');
+    });
   }
 
   private confirmCancel(): void {
@@ -656,3 +736,7 @@ export class FollowUpDialog {
   }
 }
 
+
+function isAssignment(p: Participant): boolean {
+  return p.status === 'Assigned' || p.status === 'AssignmentSeen';
+}

@@ -28,6 +28,8 @@ describe('notificationActions', () => {
     expect(notificationActions('MeetingChanged')).toEqual(['accept', 'decline']);
     expect(notificationActions('MeetingCancelled')).toEqual(['gotit']);
     expect(notificationActions('InvitationDeclined')).toEqual(['gotit']);
+    expect(notificationActions('Assigned')).toEqual(['accept', 'decline']);
+    expect(notificationActions('OrganizerChanged')).toEqual(['gotit']);
   });
 });
 

@@ -22,6 +22,10 @@ export function statusMark(p: Pick<Participant, 'status' | 'kind'>): { mark: Sta
       return { mark: 'unseen', symbol: '', label: 'Not seen' };
     case 'Cancelled':
       return { mark: 'cancelled', symbol: '', label: 'Removed' };
+    case 'Assigned':
+      return { mark: 'unseen', symbol: '', label: 'Assigned; not seen' };
+    case 'AssignmentSeen':
+      return { mark: 'seen', symbol: 'eye', label: 'Assigned; seen, not answered' };
     default:
       return { mark: 'unseen', symbol: '', label: String(p.status) };
   }
@@ -32,6 +36,8 @@ export const notificationTitles: Record<NotificationKind, string> = {
   MeetingChanged: 'Meeting has changed',
   MeetingCancelled: 'Meeting cancelled',
   InvitationDeclined: 'Invitation declined',
+  OrganizerChanged: 'New organizer',
+  Assigned: 'Assigned to you',
 };
 
 /** New or changed invitations are answered; cancellations and declines are acknowledged with Got it. */
@@ -39,9 +45,11 @@ export function notificationActions(kind: NotificationKind): Array<'accept' | 'd
   switch (kind) {
     case 'NewMeeting':
     case 'MeetingChanged':
+    case 'Assigned':
       return ['accept', 'decline'];
     case 'MeetingCancelled':
     case 'InvitationDeclined':
+    case 'OrganizerChanged':
       return ['gotit'];
   }
 }

@@ -32,7 +32,7 @@ export interface Person {
 }
 
 export type ParticipantKind = 'Owner' | 'Associate' | 'Resource' | 'Person';
-export type ParticipantStatus = 'Owner' | 'Accepted' | 'NotSeen' | 'Seen' | 'Moved' | 'MovedSeen' | 'Declined' | 'Cancelled';
+export type ParticipantStatus = 'Owner' | 'Accepted' | 'NotSeen' | 'Seen' | 'Moved' | 'MovedSeen' | 'Declined' | 'Cancelled' | 'Assigned' | 'AssignmentSeen';
 
 export interface Participant {
   rowId: number;
@@ -83,7 +83,7 @@ export interface DiaryEntry {
   statusCode: number;
 }
 
-export type NotificationKind = 'NewMeeting' | 'MeetingChanged' | 'MeetingCancelled' | 'InvitationDeclined';
+export type NotificationKind = 'NewMeeting' | 'MeetingChanged' | 'MeetingCancelled' | 'InvitationDeclined' | 'OrganizerChanged' | 'Assigned';
 
 export interface AppNotification {
   id: number;
