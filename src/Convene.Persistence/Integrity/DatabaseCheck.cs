@@ -151,17 +151,17 @@ public static class DatabaseCheck
                 ORDER BY a.appointment_id
                 """),
             ("notification.orphaned",
-                "every notification belongs to an existing row of its recipient and meeting",
+                "every notification belongs to an existing row of its recipient and meeting (a former owner's 'New organizer' points at the master row they handed over)",
                 """
                 SELECT 'notification ' || CAST(n.notification_id AS TEXT) || ': row ' || CAST(n.appointment_id AS TEXT)
                     || CASE WHEN a.appointment_id IS NULL THEN ' is missing'
                             WHEN r.associate_id IS NULL THEN ', recipient ' || CAST(n.recipient_id AS TEXT) || ' is missing'
-                            WHEN a.associate_id <> n.recipient_id THEN ' belongs to ' || CAST(a.associate_id AS TEXT) || ', not recipient ' || CAST(n.recipient_id AS TEXT)
+                            WHEN a.associate_id <> n.recipient_id AND n.kind <> 'OrganizerChanged' THEN ' belongs to ' || CAST(a.associate_id AS TEXT) || ', not recipient ' || CAST(n.recipient_id AS TEXT)
                             ELSE ' is of meeting ' || CAST(a.mother_id AS TEXT) || ', not ' || CAST(n.mother_id AS TEXT) END
                 FROM notification n
                 LEFT JOIN appointment a ON a.appointment_id = n.appointment_id
                 LEFT JOIN associate r ON r.associate_id = n.recipient_id
-                WHERE a.appointment_id IS NULL OR r.associate_id IS NULL OR a.associate_id <> n.recipient_id OR a.mother_id <> n.mother_id
+                WHERE a.appointment_id IS NULL OR r.associate_id IS NULL OR (a.associate_id <> n.recipient_id AND n.kind <> 'OrganizerChanged') OR a.mother_id <> n.mother_id
                 ORDER BY n.notification_id
                 """),
             ("reject_counter.mismatch",

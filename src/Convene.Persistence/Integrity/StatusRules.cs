@@ -37,10 +37,11 @@ public static class StatusRules
         // (PRODUCT.md §3, docs/adr/0004).
         new(AppointmentStatus.BookingDeleted, [.. Entry, .. Booking], OnMaster: false, NeedsMaster: false),
 
-        // Assignments (issue 9): the seeds' request to do a task; refine the types when issue 9 settles them.
-        new(AppointmentStatus.Assignment, Booking, OnMaster: false, NeedsMaster: true),
-        new(AppointmentStatus.AssignmentSeen, Booking, OnMaster: false, NeedsMaster: true),
-        new(AppointmentStatus.AssignmentDeclined, Booking, OnMaster: false, NeedsMaster: true),
+        // Assignments (issue 9, docs/adr/0011): only the master row is assigned (11, seen 12; 13 is passed through
+        // in the same transaction back to 1), and it keeps its diary type.
+        new(AppointmentStatus.Assignment, Entry, OnMaster: true, NeedsMaster: true),
+        new(AppointmentStatus.AssignmentSeen, Entry, OnMaster: true, NeedsMaster: true),
+        new(AppointmentStatus.AssignmentDeclined, Entry, OnMaster: true, NeedsMaster: true),
     ];
 
     /// <summary>Every type some rule allows: the valid type codes.</summary>

@@ -69,6 +69,16 @@ public static class MeetingFlows
         await OkAsync(frode.PostJsonAsync($"/api/v1/appointments/{cleared}/cancel"));
         await OkAsync(ingrid.DeleteAsync(new Uri($"/api/v1/appointments/{cleared}", UriKind.Relative)));
 
+        // Assigned (issue 9): one handed over and accepted (the former owner is told on the master row), one pending.
+        var handed = await CreateAsync("Handed over", new { associateId = kariId });
+        await OkAsync(frode.PostJsonAsync($"/api/v1/appointments/{handed}/assign", new { associateId = ingridId }));
+        await OkAsync(ingrid.PostJsonAsync($"/api/v1/appointments/{handed}/accept"));
+        live.Add(handed);
+        var pending = await CreateAsync("Assigned", new { associateId = ingridId });
+        await OkAsync(frode.PostJsonAsync($"/api/v1/appointments/{pending}/assign", new { associateId = kariId }));
+        await OkAsync(kari.PostJsonAsync($"/api/v1/appointments/{pending}/seen"));
+        live.Add(pending);
+
         // Untouched.
         live.Add(await CreateAsync("Plain", everyone));
         return live;

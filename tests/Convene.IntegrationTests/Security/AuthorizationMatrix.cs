@@ -73,5 +73,9 @@ public static class AuthorizationMatrix
         ["PUT /api/v1/appointments/{id}/email"] = [200, 403, 403, 404, 404, 401, 401, 401],
         ["PUT /api/v1/associates/{id}/working-hours"] = [200, 403, 403, 403, 200, 401, 401, 401],
         ["PUT /api/v1/group-views/{id}"] = [200, 404, 404, 404, 404, 401, 401, 401],
+        ["GET /api/v1/associates/{id}/owned-meetings"] = [403, 403, 403, 403, 200, 401, 401, 401],
+        ["POST /api/v1/appointments/{id}/assign"] = [200, 403, 403, 404, 404, 401, 401, 401],
+        ["POST /api/v1/appointments/{id}/take-back"] = [409, 403, 403, 404, 404, 401, 401, 401],
+        ["POST /api/v1/associates/{id}/reassign-meetings"] = [403, 403, 403, 403, 200, 401, 401, 401],
     };
 }

@@ -97,6 +97,8 @@ public sealed record MatrixScene(int MeetingId, int KariRowId, int KariNotificat
             "PATCH /api/v1/appointments/{id}" => new { title = "Renamed" },
             "POST /api/v1/appointments/{id}/participants" => new { associateId = AdminId },
             "POST /api/v1/appointments/{id}/decline" => new { reason = "No" },
+            "POST /api/v1/appointments/{id}/assign" => new { associateId = AdminId, note = "Please" },
+            "POST /api/v1/associates/{id}/reassign-meetings" => new { toAssociateId = AdminId },
             "PUT /api/v1/appointments/{id}/email" => new { sendEmail = false },
             "POST /api/v1/associates" => new { name = $"Room M{n}", kind = "Resource" },
             "PATCH /api/v1/associates/{id}" => new { name = "Frode Nilsen" },
