@@ -36,6 +36,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.Configure<JsonOptions>(options =>
 {
     options.SerializerOptions.Converters.Add(new StrictDateTimeOffsetConverter());
+    options.SerializerOptions.Converters.Add(new NoNulStringConverter());
     // A misspelt field is an error, not a silently ignored value.
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
 });
