@@ -21,12 +21,15 @@ public sealed partial class Meeting
 
     // The master row as loaded or created; kept after a cancel deletes it, so the meeting still knows its id and owner.
     private readonly Appointment? _master;
+    private readonly Appointment? _lastRow;
 
     private Meeting(TextRecord text, List<Participant> participants, string? assignerName = null)
     {
         Text = text;
         _participants = participants;
         _master = participants.Find(p => p.Kind == ParticipantKind.Owner)?.Row;
+        // A cancelled meeting is known by its rows; remember one, since clearing its last row empties the list.
+        _lastRow = _master ?? participants.FirstOrDefault()?.Row;
         _assignerName = assignerName;
     }
 
@@ -42,18 +45,18 @@ public sealed partial class Meeting
     public bool IsCancelled => Owner is null;
 
     /// <summary>The meeting's id: the master row's id (kept after the master is deleted).</summary>
-    public int Id => _master?.Id ?? _participants[0].Row.MotherId;
+    public int Id => _master?.Id ?? (_participants.Count > 0 ? _participants[0].Row : _lastRow!).MotherId;
 
     /// <summary>
     /// Who has the owner's rights: the master's associate, or while an assignment is pending (11, 12) the assigner,
     /// who keeps them until the assignee accepts (issue 9).
     /// </summary>
-    public int OwnerId => _master is null ? _participants[0].Row.MotherAssociateId
+    public int OwnerId => _master is null ? (_participants.Count > 0 ? _participants[0].Row : _lastRow!).MotherAssociateId
         : IsAssignmentPending && _master.AssignedBy is { } assigner ? assigner
         : _master.AssociateId;
 
     /// <summary>The row the shared fields are read from.</summary>
-    public Appointment Reference => Owner?.Row ?? (_participants.Count > 0 ? _participants[0].Row : _master!);
+    public Appointment Reference => Owner?.Row ?? (_participants.Count > 0 ? _participants[0].Row : _master ?? _lastRow!);
 
     /// <summary>
     /// A stamp of every row's version: it changes whenever any row of the meeting changes (the HTTP ETag).

@@ -156,6 +156,24 @@ public abstract class InvitationLifecycleTests(ConveneApp app) : ApiTestBase(app
     }
 
     [Fact]
+    public async Task InviteeDelete_OfTheLastCancelledRow_ClearsIt()
+    {
+        var (meeting, _) = await CreateSeedMeetingAsync();
+        var id = meeting.GetProperty("id").GetInt32();
+        using var frode = await App.ClientForAsync("frode");
+        using var ingrid = await App.ClientForAsync("ingrid");
+        await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/seen");
+        (await frode.PostJsonAsync($"/api/v1/appointments/{id}/cancel")).EnsureSuccessStatusCode();
+        Assert.Single(await App.RowsOfMeetingAsync(id)); // only ingrid's cancelled row is left
+
+        var cleared = await (await ingrid.DeleteAsync($"/api/v1/appointments/{id}", _ct)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.True(cleared.GetProperty("cancelled").GetBoolean());
+        Assert.Empty(await App.RowsOfMeetingAsync(id));
+        await (await ingrid.GetAsync($"/api/v1/appointments/{id}", _ct)).ProblemAsync(HttpStatusCode.NotFound, "appointment.not_found");
+    }
+
+    [Fact]
     public async Task OwnerDelete_CancelsTheMeeting()
     {
         var (meeting, _) = await CreateSeedMeetingAsync();
