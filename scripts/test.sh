@@ -41,6 +41,10 @@ for path in files:
         else:
             failed += 1
             print(f"FAILED: {result.get('testName')}")
+            # the first lines of the message, so that a CI log's tail says why
+            message = result.find("t:Output/t:ErrorInfo/t:Message", ns)
+            for line in (message.text or "").strip().splitlines()[:6] if message is not None else []:
+                print(f"    {line[:300]}")
 # Vitest's JUnit report: a <testcase> with <failure>/<error> failed, with <skipped> was skipped.
 for path in glob.glob(os.path.join(results, "*.junit.xml")):
     files.append(path)

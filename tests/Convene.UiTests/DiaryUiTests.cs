@@ -39,6 +39,7 @@ public sealed class DiaryUiTests(BrowserApp app, ITestOutputHelper output) : Bro
     [Fact]
     public async Task Frode_invites_ingrid_who_opens_accepts_and_declines_live_while_frode_moves_the_meeting()
     {
+        await App.ClearNotificationsAsync("ingrid", "frode", "kari");
         var ingrid = await App.SignInAsync("ingrid");
         var frode = await App.SignInAsync("frode");
         await Expect(ingrid.Locator("#bell")).ToHaveAttributeAsync("data-count", "0");
@@ -241,6 +242,7 @@ public sealed class DiaryUiTests(BrowserApp app, ITestOutputHelper output) : Bro
     public async Task A_title_with_markup_is_shown_as_text_in_the_diary_the_dialog_and_the_notification()
     {
         const string Title = "<img src=x onerror=alert(1)>";
+        await App.ClearNotificationsAsync("ingrid", "frode");
         var ingrid = await App.SignInAsync("ingrid", "date=2030-01-14&view=timeGridWeek");
         var frode = await App.SignInAsync("frode", "date=2030-01-14&view=timeGridWeek");
         var alerts = 0;

@@ -107,6 +107,21 @@ public sealed class BrowserApp : IAsyncLifetime
         return await client.GetFromJsonAsync<JsonElement>($"/api/v1/appointments/{id}");
     }
 
+    /// <summary>
+    /// Clears the users' notification panels through the API. The tests of a class share one server, and xUnit's order
+    /// differs between checkouts, so a scenario that counts the bell starts from an empty panel instead of relying on
+    /// which scenario ran before it.
+    /// </summary>
+    public async Task ClearNotificationsAsync(params string[] userNames)
+    {
+        foreach (var userName in userNames)
+        {
+            using var client = await Server.ClientForAsync(userName);
+            using var response = await client.PostAsync("/api/v1/notifications/dismiss-all", content: null);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
     /// <summary>Creates a meeting through the API (for the data a scenario needs but does not test).</summary>
     public async Task<int> CreateAsync(string userName, object body)
     {
