@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Convene.Core.Recurrence;
 using NodaTime;
@@ -15,8 +13,6 @@ namespace Convene.Core.Tests.Recurrence;
 /// </summary>
 public sealed class DateutilOracleTests
 {
-    private const string Python = "/usr/bin/python3";
-
     // dateutil leaves out a DTSTART that does not match the rule; RFC 5545 §3.8.5.3 (and Convene) count it as the
     // first occurrence, so the oracle adds it and, under COUNT, drops the last one.
     private const string Script = """
@@ -42,7 +38,7 @@ public sealed class DateutilOracleTests
     [Fact]
     public void RandomRules_ExpandToTheSameLocalTimes_AsPythonDateutil()
     {
-        RequireDateutil();
+        PythonOracle.Require("dateutil.rrule", "python3-dateutil");
         var random = new Random(20301231);
         var cases = Enumerable.Range(0, 400).Select(_ => RandomCase(random)).ToList();
 
@@ -135,62 +131,8 @@ public sealed class DateutilOracleTests
     private static List<List<string>> RunOracle(List<(LocalDateTime Start, string Rule, bool Count)> cases)
     {
         var input = JsonSerializer.Serialize(cases.Select(c => new { start = Iso.Format(c.Start), rule = c.Rule, count = c.Count }));
-        var (exit, stdout, stderr) = Run(input, "-c", Script);
+        var (exit, stdout, stderr) = PythonOracle.Run(input, "-c", Script);
         Assert.True(exit == 0, "dateutil failed: " + stderr);
         return JsonSerializer.Deserialize<List<List<string>>>(stdout)!;
-    }
-
-    private static void RequireDateutil()
-    {
-        string? reason = null;
-        if (!File.Exists(Python))
-        {
-            reason = Python + " is missing";
-        }
-        else if (Run(string.Empty, "-c", "import dateutil.rrule").Exit != 0)
-        {
-            reason = "python3-dateutil is not installed (apt-get install -y python3-dateutil)";
-        }
-
-        if (reason is null)
-        {
-            return;
-        }
-
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail("Oracle unavailable on CI: " + reason + ".");
-        }
-
-        Assert.Skip("Oracle unavailable: " + reason + ".");
-    }
-
-    private static (int Exit, string Stdout, string Stderr) Run(string stdin, params string[] args)
-    {
-        var info = new ProcessStartInfo(Python)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("python3 did not exit.");
-        }
-
-        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 }
