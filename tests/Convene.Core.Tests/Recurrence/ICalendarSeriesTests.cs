@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Convene.Core.Recurrence;
 using Convene.ICalendar;
+using Convene.Tests.Shared;
 using NodaTime;
 using NodaTime.Text;
 

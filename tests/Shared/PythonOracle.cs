@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Convene.Core.Tests.Recurrence;
+namespace Convene.Tests.Shared;
 
 /// <summary>
-/// Runs Debian's python3 (python3-icalendar and python3-dateutil, which .ci/run installs) as an independent
+/// Shared by Convene.Core.Tests and Convene.ICalendar.Tests (linked source). Runs Debian's python3 (python3-icalendar and python3-dateutil, which .ci/run installs) as an independent
 /// implementation. A missing module fails the test on CI (CI=true) and skips it elsewhere.
 /// </summary>
 internal static class PythonOracle
