@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Convene.Persistence;
 
-internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSignals, INotificationSignals signals) : IUnitOfWork
+internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSignals, INotificationSignals signals, IDiarySignals diarySignals) : IUnitOfWork
 {
     public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
@@ -26,6 +26,11 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
                 foreach (var signal in pendingSignals.Take())
                 {
                     signals.Publish(signal);
+                }
+
+                foreach (var signal in pendingSignals.TakeDiary())
+                {
+                    diarySignals.Publish(signal);
                 }
             }
             else
