@@ -77,6 +77,7 @@ function showApp(me: Associate): void {
   const group = new GroupViewScreen(me, directory, dialog, hash.get('date') ?? undefined);
   const contacts = new ContactsScreen(dialog);
   let tab: Tab = 'diary';
+  let initialContact = Number(hash.get('contact'));
   const refreshShown = () => {
     switch (tab) {
       case 'diary':
@@ -120,7 +121,9 @@ function showApp(me: Associate): void {
         break;
       case 'contacts': {
         main.replaceChildren(contacts.element);
-        const contact = Number(new URLSearchParams(location.hash.slice(1)).get('contact'));
+        // the address bar's contact, once (the diary may have rewritten the hash since)
+        const contact = initialContact;
+        initialContact = 0;
         void contacts.show(Number.isInteger(contact) && contact > 0 ? contact : undefined);
         break;
       }
