@@ -27,6 +27,19 @@ public sealed class ScreensUiTests(BrowserApp app) : BrowserTestBase(app), IClas
         return response;
     }
 
+    /// <summary>Signs in through the form on a page that records every API answer it receives (from the first request on).</summary>
+    private async Task<(IPage Page, List<string> Bodies)> SignInRecordingAsync(string userName, string hash)
+    {
+        var page = await App.NewPageAsync();
+        var bodies = RecordApiBodies(page);
+        await page.GotoAsync($"/#{hash}");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync("demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#bell")).ToBeVisibleAsync();
+        return (page, bodies);
+    }
+
     /// <summary>Every API answer the page received, to prove a private title never reached the browser at all.</summary>
     private static List<string> RecordApiBodies(IPage page)
     {
@@ -93,12 +106,7 @@ public sealed class ScreensUiTests(BrowserApp app) : BrowserTestBase(app), IClas
         await App.CreateAsync("frode", new { title = "Team standup", start = "2030-02-12T11:00:00+01:00", end = "2030-02-12T11:30:00+01:00" });
         await App.CreateAsync("ingrid", new { title = "Fjord workshop", start = "2030-02-12T13:00:00+01:00", end = "2030-02-12T15:00:00+01:00", participants = new[] { new { associateId = await App.Server.IdAsync("Room Fjord") } } });
 
-        var kari = await App.NewPageAsync();
-        var bodies = RecordApiBodies(kari);
-        await kari.GotoAsync("/#tab=group&date=2030-02-12");
-        await kari.GetByLabel("User name").FillAsync("kari");
-        await kari.GetByLabel("Password").FillAsync("demo");
-        await kari.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var (kari, bodies) = await SignInRecordingAsync("kari", "tab=group&date=2030-02-12");
         await Expect(kari.Locator("#tab-group")).ToHaveAttributeAsync("aria-current", "page");
         await Expect(kari.Locator("#gv-title")).ToContainTextAsync("12");
 
@@ -168,12 +176,7 @@ public sealed class ScreensUiTests(BrowserApp app) : BrowserTestBase(app), IClas
         await App.CreateAsync("frode", new { title = "Herring contract", location = "Bergen", start = "2030-02-19T10:00:00+01:00", end = "2030-02-19T11:00:00+01:00", participants = new[] { new { personId = frantz } } });
         await App.CreateAsync("ingrid", new { title = "Merger Quux", start = "2030-02-20T10:00:00+01:00", end = "2030-02-20T11:00:00+01:00", @private = true, participants = new[] { new { personId = liv } } });
 
-        var frode = await App.NewPageAsync();
-        var bodies = RecordApiBodies(frode);
-        await frode.GotoAsync("/");
-        await frode.GetByLabel("User name").FillAsync("frode");
-        await frode.GetByLabel("Password").FillAsync("demo");
-        await frode.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var (frode, bodies) = await SignInRecordingAsync("frode", "");
         await frode.Locator("#tab-contacts").ClickAsync();
         await frode.GetByLabel("Find a company").FillAsync("nordic");
         await frode.Locator("#contact-list button", new() { HasText = "Nordic Fisk AS" }).ClickAsync();

@@ -14,6 +14,14 @@ public abstract class EventStreamTests(ConveneApp app) : ApiTestBase(app)
         return deadline;
     }
 
+    /// <summary>The caller's events stream, once the server has subscribed it (its "ready" event).</summary>
+    private static async Task<SseReader> ListenAsync(HttpClient client, CancellationToken ct)
+    {
+        var stream = await SseReader.OpenAsync(client, "/api/v1/events", ct);
+        await stream.NextAsync("ready", ct);
+        return stream;
+    }
+
     private async Task<int> CreateAsync(HttpClient owner, string title, params string[] invitees)
     {
         var slot = App.NextSlot();
@@ -35,8 +43,7 @@ public abstract class EventStreamTests(ConveneApp app) : ApiTestBase(app)
         using var frode = await App.ClientForAsync("frode");
         using var ingrid = await App.ClientForAsync("ingrid");
         var id = await CreateAsync(frode, "Accepted live", "ingrid");
-        await using var stream = await SseReader.OpenAsync(frode, "/api/v1/events", ct);
-        await stream.NextAsync("ready", ct);
+        await using var stream = await ListenAsync(frode, ct);
 
         await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/accept")).JsonAsync(HttpStatusCode.OK);
 
@@ -62,10 +69,8 @@ public abstract class EventStreamTests(ConveneApp app) : ApiTestBase(app)
         using var ingrid = await App.ClientForAsync("ingrid");
         using var kari = await App.ClientForAsync("kari");
         var id = await CreateAsync(frode, "Declined live", "ingrid");
-        await using var frodes = await SseReader.OpenAsync(frode, "/api/v1/events", ct);
-        await using var karis = await SseReader.OpenAsync(kari, "/api/v1/events", ct);
-        await frodes.NextAsync("ready", ct);
-        await karis.NextAsync("ready", ct);
+        await using var frodes = await ListenAsync(frode, ct);
+        await using var karis = await ListenAsync(kari, ct);
 
         await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/decline", new { reason = "On leave" })).JsonAsync(HttpStatusCode.OK);
         var notification = await frodes.NextAsync("notification", ct);
@@ -86,8 +91,7 @@ public abstract class EventStreamTests(ConveneApp app) : ApiTestBase(app)
         using var frode = await App.ClientForAsync("frode");
         using var kari = await App.ClientForAsync("kari");
         var id = await CreateAsync(frode, "Moved then removed", "kari");
-        await using var karis = await SseReader.OpenAsync(kari, "/api/v1/events", ct);
-        await karis.NextAsync("ready", ct);
+        await using var karis = await ListenAsync(kari, ct);
         var slot = App.NextSlot();
 
         await (await frode.PatchJsonAsync($"/api/v1/appointments/{id}", new { start = slot.Start.Iso(), end = slot.End.Iso() })).JsonAsync(HttpStatusCode.OK);

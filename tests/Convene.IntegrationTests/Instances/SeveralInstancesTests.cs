@@ -13,15 +13,22 @@ namespace Convene.IntegrationTests.Instances;
 /// </summary>
 public sealed class SeveralInstancesTests(PostgresConveneApp app) : ApiTestBase(app), IClassFixture<PostgresConveneApp>
 {
+    /// <summary>A client of another instance with a bearer token it issued.</summary>
+    private static async Task<HttpClient> SignedInAsync(ServerProcess instance, string userName, CancellationToken ct)
+    {
+        var client = new HttpClient { BaseAddress = instance.BaseAddress };
+        var login = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "demo" }, ct)).JsonAsync(HttpStatusCode.OK);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("token").GetString());
+        return client;
+    }
+
     [Fact]
     public async Task AnswerOnInstanceB_IsReadOnInstanceA_AndItsNotificationReachesAListenerOnA()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var instanceB = await ServerProcess.StartAsync("Postgres", App.ConnectionString, ct);
         using var frodeOnA = await App.ClientForAsync("frode");
-        using var ingridOnB = new HttpClient { BaseAddress = instanceB.BaseAddress };
-        var login = await (await ingridOnB.PostAsJsonAsync("/api/v1/auth/token", new { userName = "ingrid", password = "demo" }, ct)).JsonAsync(HttpStatusCode.OK);
-        ingridOnB.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("token").GetString());
+        using var ingridOnB = await SignedInAsync(instanceB, "ingrid", ct);
         var ingridId = await App.IdAsync("ingrid");
         var slot = App.NextSlot();
         var meeting = await (await frodeOnA.PostJsonAsync("/api/v1/appointments", new { title = "Two servers", start = slot.Start.Iso(), end = slot.End.Iso(), participants = new[] { new { associateId = ingridId } } })).JsonAsync(HttpStatusCode.Created);
@@ -56,9 +63,7 @@ public sealed class SeveralInstancesTests(PostgresConveneApp app) : ApiTestBase(
         var ct = TestContext.Current.CancellationToken;
         await using var instanceB = await ServerProcess.StartAsync("Postgres", App.ConnectionString, ct);
         using var frodeOnA = await App.ClientForAsync("frode");
-        using var ingridOnB = new HttpClient { BaseAddress = instanceB.BaseAddress };
-        var login = await (await ingridOnB.PostAsJsonAsync("/api/v1/auth/token", new { userName = "ingrid", password = "demo" }, ct)).JsonAsync(HttpStatusCode.OK);
-        ingridOnB.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("token").GetString());
+        using var ingridOnB = await SignedInAsync(instanceB, "ingrid", ct);
         var slot = App.NextSlot();
         var meeting = await (await frodeOnA.PostJsonAsync("/api/v1/appointments", new { title = "Diary across servers", start = slot.Start.Iso(), end = slot.End.Iso(), participants = new[] { new { associateId = await App.IdAsync("ingrid") } } })).JsonAsync(HttpStatusCode.Created);
         var id = meeting.GetProperty("id").GetInt32();
