@@ -144,7 +144,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             h.Details)));
         await db.SaveChangesAsync(cancellationToken);
 
-        await SignalDiariesAsync(meeting, motherId, changes.RemovedRows, cancellationToken);
+        SignalDiaries(meeting, motherId, changes.RemovedRows);
         foreach (var notification in notifications)
         {
             var signal = new NotificationSignal(notification.RecipientId, notification.Id);
@@ -163,40 +163,24 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
 
     /// <summary>
     /// Every diary the meeting is (or just was) in hears that it changed — also when nobody is notified, such as the
-    /// owner when an invitee accepts. Like notifications, on PostgreSQL through NOTIFY inside this transaction, so other
-    /// instances hear it only if it commits; payload <c>diary:&lt;meeting id&gt;:&lt;associate id&gt;,...</c> (three parts,
-    /// which a listener that only knows notification payloads ignores).
+    /// owner when an invitee accepts. Released by the unit of work once the transaction has committed (ADR 0016).
     /// </summary>
-    private async Task SignalDiariesAsync(Meeting meeting, int motherId, IEnumerable<Appointment> removedRows, CancellationToken cancellationToken)
+    private void SignalDiaries(Meeting meeting, int motherId, IEnumerable<Appointment> removedRows)
     {
         var diaries = meeting.Participants.Select(p => p.AssociateId ?? 0)
             .Concat(meeting.Participants.Select(p => p.Row.AssignedBy ?? 0))
             .Concat(removedRows.Where(r => r.InvitedPersonId == 0).Select(r => r.AssociateId))
             .Append(meeting.OwnerId)
             .Where(id => id > 0)
-            .Distinct()
-            .Order()
-            .ToList();
-        if (diaries.Count == 0 || motherId == 0)
+            .Distinct();
+        if (motherId == 0)
         {
             return;
         }
 
-        if (!db.Database.IsNpgsql())
+        foreach (var diary in diaries)
         {
-            foreach (var diary in diaries)
-            {
-                pendingSignals.Add(new DiarySignal(diary, motherId));
-            }
-
-            return;
-        }
-
-        // NOTIFY payloads are limited to 8,000 bytes: a meeting with thousands of participants is sent in parts.
-        foreach (var part in diaries.Chunk(500))
-        {
-            var payload = string.Create(CultureInfo.InvariantCulture, $"diary:{motherId}:{string.Join(',', part)}");
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PostgresNotificationListener.Channel}, {payload})", cancellationToken);
+            pendingSignals.Add(new DiarySignal(diary, motherId));
         }
     }
 
