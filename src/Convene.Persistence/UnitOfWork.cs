@@ -4,11 +4,12 @@ using Convene.Core.Ports;
 using Convene.Persistence.Signals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Convene.Persistence;
 
-internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSignals, INotificationSignals signals, IDiarySignals diarySignals, ILogger<UnitOfWork> logger) : IUnitOfWork
+internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSignals, INotificationSignals signals, IDiarySignals diarySignals, ILogger<UnitOfWork>? logger = null) : IUnitOfWork
 {
     public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
@@ -100,7 +101,8 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            logger.LogWarning(e, "Diary change signals were not sent; open clients resynchronise on their next reconnect");
+            // (no logger where the host registers no logging, e.g. the CLI's local database commands)
+            (logger ?? NullLogger<UnitOfWork>.Instance).LogWarning(e, "Diary change signals were not sent; open clients resynchronise on their next reconnect");
         }
     }
 }
