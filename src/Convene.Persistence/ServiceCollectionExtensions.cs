@@ -32,11 +32,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<INotificationSignals, NotificationSignals>();
+        services.AddSingleton<IDiarySignals, DiarySignals>();
         services.AddScoped<PendingSignals>();
         if (provider == DatabaseProvider.Postgres)
         {
             services.AddHostedService(sp => new PostgresNotificationListener(
-                connectionString, sp.GetRequiredService<INotificationSignals>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresNotificationListener>>()));
+                connectionString, sp.GetRequiredService<INotificationSignals>(), sp.GetRequiredService<IDiarySignals>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresNotificationListener>>()));
         }
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
