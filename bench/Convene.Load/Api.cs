@@ -92,9 +92,9 @@ internal sealed class Api : IDisposable
 
     public static string Iso(Instant instant) => instant.ToDateTimeUtc().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The Monday 00:00 UTC of a random week of the seeded year.</summary>
+    /// <summary>The Monday 00:00 UTC of a random week of the seeded two years.</summary>
     public static Instant RandomWeek(Random random) =>
-        Instant.FromUtc(2027, 1, 4, 0, 0) + Duration.FromDays(7 * random.Next(51));
+        Instant.FromUtc(2027, 1, 4, 0, 0) + Duration.FromDays(7 * random.Next(103));
 
     public static string DiaryPath(Instant week) =>
         $"api/v1/diary?from={Iso(week)}&to={Iso(week + Duration.FromDays(7))}&includePending=true";

@@ -18,7 +18,8 @@ internal sealed record SeedMeeting(int Number, int OwnerId, IReadOnlyList<(int A
 
 /// <summary>
 /// The load database, written with plain SQL in one transaction (binary COPY on PostgreSQL): 1,000 employees who can
-/// sign in (user <c>u1</c>…<c>u1000</c>, password <see cref="Password"/>) and 50 rooms; 100,000 meetings in 2027, each
+/// sign in (user <c>u1</c>…<c>u1000</c>, password <see cref="Password"/>) and 50 rooms; 100,000 meetings in 2027–2028
+/// (about 200 a working day: a room is booked about four times a day, an employee has a meeting or two a day), each
 /// with an owner, 2–7 invited colleagues and a room, in the rows Convene itself writes (a master row, one child row
 /// per participant, one shared <c>text</c> row). Invitees' answers: 70 % accepted, 20 % not seen, 10 % seen. No
 /// declines, so every <c>reject_counter</c> is 0 and <c>convene db check</c> holds without history rows.
@@ -29,7 +30,7 @@ internal static class Seed
     public const int Rooms = 50;
     public const string Password = "bench-password";
     public static readonly LocalDate FirstDay = new(2027, 1, 4);
-    public static readonly LocalDate LastDay = new(2027, 12, 31);
+    public static readonly LocalDate LastDay = new(2028, 12, 29);
     private static readonly DateTimeZone Oslo = DateTimeZoneProviders.Tzdb["Europe/Oslo"];
 
     public static int RoomId(int room) => Employees + room;

@@ -65,8 +65,9 @@ load() { dotnet "$ROOT/bench/Convene.Load/bin/Release/net10.0/Convene.Load.dll" 
 KEY=$( (cat "$ROOT/bench/Convene.Load/Seed.cs" "$ROOT"/src/Convene.Persistence/Migrations/*/*.sql; echo "$MEETINGS") | sha1sum | cut -c1-12)
 
 start_server() { # provider connection-string port
-  (cd "$RUN" && exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider="$1" ConnectionStrings__Convene="$2" \
-    Logging__LogLevel__Default=Warning dotnet "$WEB" --urls "http://127.0.0.1:$3" >"$RUN/server-$1.log" 2>&1) &
+  # The content root is the build output, so that appsettings.json (log levels and all) is the production one.
+  (cd "$(dirname "$WEB")" && exec env ASPNETCORE_ENVIRONMENT=Production Database__Provider="$1" ConnectionStrings__Convene="$2" \
+    dotnet "$WEB" --urls "http://127.0.0.1:$3" >"$RUN/server-$1.log" 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$3/health/ready" >/dev/null 2>&1 && return 0
@@ -124,12 +125,13 @@ run_sqlite() {
 run_postgres() {
   local cached=$CACHE/pg-$KEY
   local cs="Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
+  install -d -o postgres -g postgres -m 755 "$RUN/pg"   # the server's log and socket
   if [[ ! -d "$cached" ]]; then
     log "postgres: generating $MEETINGS meetings (cached cluster $cached)"
     rm -rf "$cached.tmp"; install -d -o postgres -g postgres -m 700 "$cached.tmp"
     runuser -u postgres -- "$PGBIN/initdb" -D "$cached.tmp" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
     PG_DATA=$cached.tmp
-    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$RUN/pg.log" -w -o "-p $PG_PORT -k $RUN -c listen_addresses=127.0.0.1" start >/dev/null
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$RUN/pg/server.log" -w -o "-p $PG_PORT -k $RUN/pg -c listen_addresses=127.0.0.1" start >/dev/null
     "$PGBIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -qc "CREATE DATABASE load" >/dev/null
     load generate Postgres "$cs;Database=load" "$MEETINGS"
     runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null
@@ -138,7 +140,7 @@ run_postgres() {
   fi
   # Default durability settings: fsync on, synchronous_commit on, full_page_writes on.
   PG_DATA=$cached
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$RUN/pg.log" -w -o "-p $PG_PORT -k $RUN -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$RUN/pg/server.log" -w -o "-p $PG_PORT -k $RUN/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
   local psql=("$PGBIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -qX)
   "${psql[@]}" -c "DROP DATABASE IF EXISTS run" -c "DROP DATABASE IF EXISTS floor" -c "CREATE DATABASE run TEMPLATE load" -c "CREATE DATABASE floor TEMPLATE load" >/dev/null
   start_server Postgres "$cs;Database=run" $PG_SERVER_PORT

@@ -49,6 +49,8 @@ public sealed class SchedulingService(ISchedulingStore store, IDirectoryStore di
     /// <summary>How far "first available" on a conflicting meeting looks ahead.</summary>
     public static readonly Duration FirstAvailableHorizon = Duration.FromDays(90);
 
+    private static readonly Duration FirstAvailableFirstLook = Duration.FromDays(7);
+
     public async Task<Result<IReadOnlyList<FreeBusyView>>> GetFreeBusyAsync(IReadOnlyList<int> ids, Instant from, Instant to, CancellationToken ct)
     {
         var window = ValidateWindow(from, to);
@@ -105,11 +107,23 @@ public sealed class SchedulingService(ISchedulingStore store, IDirectoryStore di
     /// <summary>For a meeting with a conflict: the first free time of the same length after its start, ignoring the meeting itself.</summary>
     public async Task<TimeRange?> FirstAvailableForMeetingAsync(IReadOnlyCollection<int> diaryIds, TimeRange meeting, int motherId, CancellationToken ct)
     {
-        var window = new TimeRange(meeting.Start, meeting.Start + FirstAvailableHorizon);
         var subjects = await store.FindSubjectsAsync(diaryIds, ct);
-        var schedules = await SchedulesAsync(subjects, window, motherId, ct);
-        var slots = SlotSearch.FirstAvailable(schedules, window, meeting.Length, SlotSearch.DefaultGranularity, 1, respectWorkingHours: true);
-        return slots.Count == 0 ? null : slots[0];
+
+        // Look one week ahead first and only then over the whole horizon: the same answer (the earliest free slot
+        // that ends within a week is the earliest of all, and if there is none the horizon is searched), but a
+        // conflicting create or move usually reads a week of busy rows instead of 90 days' (issue 8).
+        foreach (var horizon in (Duration[])[FirstAvailableFirstLook, FirstAvailableHorizon])
+        {
+            var window = new TimeRange(meeting.Start, meeting.Start + horizon);
+            var schedules = await SchedulesAsync(subjects, window, motherId, ct);
+            var slots = SlotSearch.FirstAvailable(schedules, window, meeting.Length, SlotSearch.DefaultGranularity, 1, respectWorkingHours: true);
+            if (slots.Count > 0)
+            {
+                return slots[0];
+            }
+        }
+
+        return null;
     }
 
     public async Task<Result<FindTimeAnswer>> SearchAsync(Viewer viewer, FindTimeRequest request, CancellationToken ct)
