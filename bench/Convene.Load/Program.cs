@@ -10,8 +10,8 @@ using Convene.Persistence;
 //   api-read      <server URL> <label> <iterations>
 //   floor-create  <Sqlite|Postgres> <connection string> <label> <clients> <duration s>
 //   floor-read    <Sqlite|Postgres> <connection string> <label> <iterations>
-//   radicale-load <storage folder> <meetings> <clients>
-//   radicale-warm <Radicale URL> <clients>
+//   radicale-load <storage folder> <meetings>
+//   radicale-warm <Radicale URL>
 //   radicale-put  <Radicale URL> <label> <clients> <duration s>
 //   radicale-read <Radicale URL> <label> <iterations>
 //   record        <label> <key> <value>                       (e.g. peak memory or pgbench's figure from the script)
@@ -78,10 +78,10 @@ switch (args[0])
     }
 
     case "radicale-load":
-        Console.WriteLine($"radicale: wrote {Radicale.Load(args[1], I(args[2]), I(args[3])):N0} event files");
+        Console.WriteLine($"radicale: wrote {Radicale.Load(args[1], I(args[2])):N0} event files");
         return 0;
     case "radicale-warm":
-        await Radicale.WarmAsync(new Uri(args[1]), I(args[2]));
+        await Radicale.WarmAsync(new Uri(args[1]));
         return 0;
     case "radicale-put":
     {

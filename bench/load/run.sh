@@ -59,6 +59,7 @@ trap cleanup EXIT
 log "building Release"
 dotnet build "$ROOT/src/Convene.Web" -c Release -v q -nologo >/dev/null
 dotnet build "$ROOT/bench/Convene.Load" -c Release -v q -nologo >/dev/null
+dotnet build "$ROOT/src/Convene.Cli" -c Release -v q -nologo >/dev/null
 WEB=$ROOT/src/Convene.Web/bin/Release/net10.0/Convene.Web.dll
 load() { dotnet "$ROOT/bench/Convene.Load/bin/Release/net10.0/Convene.Load.dll" "$@"; }
 # The cached databases are rebuilt when the generator or the schema changes.
@@ -97,6 +98,15 @@ measure_server() { # label url
   done
 }
 
+db_check() { # label provider connection-string: the invariants after the load (answers, declines, moves)
+  if dotnet "$ROOT/src/Convene.Cli/bin/Release/net10.0/convene.dll" db check --provider "$2" --connection "$3" >"$RUN/check-$1.txt" 2>&1; then
+    load record "$1" db_check "consistent (convene db check after the load)"
+  else
+    load record "$1" db_check "VIOLATIONS: $(grep -v '^ok' "$RUN/check-$1.txt" | tr '\n' ' ' | cut -c1-300)"
+  fi
+  log "$1: $(tail -1 "$RUN/check-$1.txt")"
+}
+
 measure_floor() { # label provider connection-string
   for c in $LEVELS; do
     log "$1: bare-SQL creates, $c connections, ${LEVEL_SECONDS} s"
@@ -117,6 +127,7 @@ run_sqlite() {
   start_server Sqlite "Data Source=$RUN/server.db" $SQLITE_PORT
   measure_server sqlite "http://127.0.0.1:$SQLITE_PORT/"
   stop_server sqlite
+  db_check sqlite Sqlite "Data Source=$RUN/server.db"
   cp "$db" "$RUN/floor.db"
   measure_floor sqlite Sqlite "Data Source=$RUN/floor.db"
   rm -f "$RUN"/*.db*
@@ -146,6 +157,7 @@ run_postgres() {
   start_server Postgres "$cs;Database=run" $PG_SERVER_PORT
   measure_server postgres "http://127.0.0.1:$PG_SERVER_PORT/"
   stop_server postgres
+  db_check postgres Postgres "$cs;Database=run"
   measure_floor postgres Postgres "$cs;Database=floor"
   log "postgres: pgbench, the same transaction, 8 clients, ${LEVEL_SECONDS} s"
   local out tps
@@ -164,7 +176,7 @@ run_radicale() {
   local storage=$RUN/radicale
   mkdir -p "$storage"
   log "radicale: writing the clients' calendars"
-  load radicale-load "$storage" "$MEETINGS" "$CLIENTS"
+  load radicale-load "$storage" "$MEETINGS"
   cat >"$RUN/radicale.conf" <<EOF
 [server]
 hosts = 127.0.0.1:$RADICALE_PORT
@@ -181,7 +193,7 @@ EOF
   RADICALE_PID=$!
   for _ in $(seq 1 60); do curl -s "http://127.0.0.1:$RADICALE_PORT/" >/dev/null 2>&1 && break; sleep 0.5; done
   local url=http://127.0.0.1:$RADICALE_PORT/
-  load radicale-warm "$url" "$CLIENTS"
+  load radicale-warm "$url"
   log "radicale: calendar-query REPORT for a week, one client"
   load radicale-read "$url" radicale 100
   for c in $LEVELS; do
