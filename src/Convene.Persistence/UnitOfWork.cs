@@ -14,6 +14,11 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
             return await work(cancellationToken); // nested use case: part of the caller's transaction
         }
 
+        // The connection stays open for the rest of the request (the context closes it when the request ends): the
+        // answer built after the commit (MeetingService.ViewAfterCommitAsync) reads on it instead of renting a second
+        // pooled connection behind the requests still queueing for one (PostgreSQL's pool ran dry under the stress test).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+
         // On SQLite this is BEGIN IMMEDIATE: writers queue up front instead of failing to upgrade a read lock — and
         // they queue in the process, on the file's write gate, rather than in SQLite's sleep-and-retry busy loop.
         var gate = db.Database.IsSqlite() ? SqliteWriteGate.For(db.Database.GetDbConnection()) : null;
