@@ -46,13 +46,7 @@ internal static class Floor
 
             return series;
         })).ToList();
-        var all = new Series();
-        foreach (var s in await Task.WhenAll(tasks))
-        {
-            all.AddRange(s);
-        }
-
-        return all;
+        return await Series.MergeAsync(tasks);
     }
 
     /// <summary>The connection settings Convene's own connections get (see SqliteConnectionSettings).</summary>

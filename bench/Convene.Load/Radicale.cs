@@ -176,12 +176,6 @@ internal static class Radicale
 
             return series;
         })).ToList();
-        var all = new Series();
-        foreach (var s in await Task.WhenAll(tasks))
-        {
-            all.AddRange(s);
-        }
-
-        return all;
+        return await Series.MergeAsync(tasks);
     }
 }

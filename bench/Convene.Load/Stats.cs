@@ -65,6 +65,18 @@ internal sealed class Series
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
+    /// <summary>The workers' series, once they have all finished, as one.</summary>
+    public static async Task<Series> MergeAsync(IEnumerable<Task<Series>> workers)
+    {
+        var all = new Series();
+        foreach (var s in await Task.WhenAll(workers))
+        {
+            all.AddRange(s);
+        }
+
+        return all;
+    }
+
     public static string F(double value) => value.ToString(value >= 100 ? "F0" : "F2", CultureInfo.InvariantCulture);
 }
 
