@@ -18,7 +18,31 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
             return await work(cancellationToken); // nested use case: part of the caller's transaction
         }
 
-        // On SQLite this is BEGIN IMMEDIATE: writers queue up front instead of failing to upgrade a read lock.
+        // The connection stays open for the rest of the request (the context closes it when the request ends): the
+        // answer built after the commit (MeetingService.ViewAfterCommitAsync) reads on it instead of renting a second
+        // pooled connection behind the requests still queueing for one (PostgreSQL's pool ran dry under the stress test).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+
+        // On SQLite this is BEGIN IMMEDIATE: writers queue up front instead of failing to upgrade a read lock — and
+        // they queue in the process, on the file's write gate, rather than in SQLite's sleep-and-retry busy loop.
+        var gate = db.Database.IsSqlite() ? SqliteWriteGate.For(db.Database.GetDbConnection()) : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await InNewTransactionAsync(work, cancellationToken);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private async Task<Result<T>> InNewTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
