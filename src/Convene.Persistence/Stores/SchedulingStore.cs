@@ -37,13 +37,13 @@ internal sealed class SchedulingStore(ConveneDbContext db) : ISchedulingStore
                 a.MotherId,
                 a.Start,
                 a.End,
-                Lead = EF.Property<int>(a, SchedulingColumns.LeadTime),
-                Lag = EF.Property<int>(a, SchedulingColumns.LagTime),
+                a.LeadTime,
+                a.LagTime,
                 a.Type,
                 a.Status,
             })
             .ToListAsync(cancellationToken);
-        return rows.ConvertAll(r => new BusyRow(r.AssociateId, r.MotherId, r.Start, r.End, Duration.FromMinutes(r.Lead), Duration.FromMinutes(r.Lag), r.Type, r.Status, false));
+        return rows.ConvertAll(r => new BusyRow(r.AssociateId, r.MotherId, r.Start, r.End, r.LeadTime, r.LagTime, r.Type, r.Status, false));
     }
 
     public async Task ReplaceWorkingHoursAsync(int associateId, WorkingHoursMode mode, IReadOnlyList<WorkingPeriod> periods, CancellationToken cancellationToken)
@@ -63,25 +63,27 @@ internal sealed class SchedulingStore(ConveneDbContext db) : ISchedulingStore
 
     private async Task<IReadOnlyList<SchedulingSubject>> LoadAsync(IQueryable<Associate> associates, CancellationToken ct)
     {
+        // Only the columns scheduling needs (never the password hash or the rest of the row): this runs on every
+        // free/busy, first-available and find-a-time request.
         var found = await associates.AsNoTracking()
-            .Select(a => new { Associate = a, Mode = EF.Property<int>(a, SchedulingColumns.WorkingHoursMode) })
+            .Select(a => new { a.Id, a.Name, a.Kind, a.IsActive, a.IsLocation, a.TimeZone, a.Capacity, a.Tags, Mode = EF.Property<int>(a, SchedulingColumns.WorkingHoursMode) })
             .ToListAsync(ct);
-        var custom = found.Where(f => f.Mode == (int)WorkingHoursMode.Custom).Select(f => f.Associate.Id).ToList();
+        var custom = found.Where(f => f.Mode == (int)WorkingHoursMode.Custom).Select(f => f.Id).ToList();
         var periods = custom.Count == 0
             ? []
             : await db.Set<WorkingPeriodRow>().AsNoTracking().Where(p => custom.Contains(p.AssociateId)).ToListAsync(ct);
         var byAssociate = periods.ToLookup(p => p.AssociateId);
         return found.ConvertAll(f => new SchedulingSubject(
-            f.Associate.Id,
-            f.Associate.Name,
-            f.Associate.Kind,
-            f.Associate.IsActive,
-            f.Associate.IsLocation,
-            f.Associate.TimeZone,
+            f.Id,
+            f.Name,
+            f.Kind,
+            f.IsActive,
+            f.IsLocation,
+            f.TimeZone,
             (WorkingHoursMode)f.Mode,
-            byAssociate[f.Associate.Id].Select(ToPeriod).ToList(),
-            f.Associate.Capacity,
-            f.Associate.Tags));
+            byAssociate[f.Id].Select(ToPeriod).ToList(),
+            f.Capacity,
+            f.Tags));
     }
 
     private static WorkingPeriod ToPeriod(WorkingPeriodRow p) => new(

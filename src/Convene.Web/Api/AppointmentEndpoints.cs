@@ -42,6 +42,12 @@ public static class AppointmentEndpoints
             return Error.Validation("appointment.end_required", "end is required.", "end").ToProblem();
         }
 
+        var travel = ParseTravel(request.LeadTime, request.LagTime);
+        if (!travel.IsSuccess)
+        {
+            return travel.Error!.ToProblem();
+        }
+
         var participants = new List<ParticipantRef>();
         foreach (var p in request.Participants ?? [])
         {
@@ -57,7 +63,8 @@ public static class AppointmentEndpoints
         var created = await meetings.CreateAsync(
             context.User.ToViewer(),
             new NewMeeting(request.Title, request.Description, request.Location, Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end),
-                request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants, request.SendEmail ?? true),
+                request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants, request.SendEmail ?? true,
+                travel.Value.Lead ?? Duration.Zero, travel.Value.Lag ?? Duration.Zero),
             ct);
         if (!created.IsSuccess)
         {
@@ -73,6 +80,12 @@ public static class AppointmentEndpoints
 
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> EditAsync(int id, EditAppointmentRequest request, HttpContext context, MeetingService meetings, CancellationToken ct)
     {
+        var travel = ParseTravel(request.LeadTime, request.LagTime);
+        if (!travel.IsSuccess)
+        {
+            return travel.Error!.ToProblem();
+        }
+
         var edit = new MeetingEdit(
             request.Title,
             request.Description,
@@ -80,7 +93,9 @@ public static class AppointmentEndpoints
             request.Start is { } s ? Instant.FromDateTimeOffset(s) : null,
             request.End is { } e ? Instant.FromDateTimeOffset(e) : null,
             request.Private,
-            request.Free);
+            request.Free,
+            travel.Value.Lead,
+            travel.Value.Lag);
         return Respond(context, await meetings.EditAsync(context.User.ToViewer(), id, edit, IfMatch(context), ct));
     }
 
@@ -176,5 +191,18 @@ public static class AppointmentEndpoints
         }
 
         return header.Trim('"');
+    }
+
+    /// <summary>Travel time before and after (the seeds' leadtime/lagtime) as ISO 8601 durations; null keeps it.</summary>
+    private static Result<(Duration? Lead, Duration? Lag)> ParseTravel(string? leadTime, string? lagTime)
+    {
+        var lead = IsoDuration.Parse(leadTime, "appointment", "leadTime", required: false, "lead_time");
+        if (!lead.IsSuccess)
+        {
+            return lead.Error!;
+        }
+
+        var lag = IsoDuration.Parse(lagTime, "appointment", "lagTime", required: false, "lag_time");
+        return lag.IsSuccess ? (lead.Value, lag.Value) : lag.Error!;
     }
 }

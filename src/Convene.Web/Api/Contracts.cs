@@ -52,9 +52,20 @@ public sealed record CreateAppointmentRequest(
     int? ContactId,
     int? PersonId,
     IReadOnlyList<ParticipantRequest?>? Participants,
-    bool? SendEmail = null);
+    bool? SendEmail = null,
+    string? LeadTime = null,
+    string? LagTime = null);
 
-public sealed record EditAppointmentRequest(string? Title, string? Description, string? Location, DateTimeOffset? Start, DateTimeOffset? End, bool? Private, bool? Free);
+public sealed record EditAppointmentRequest(
+    string? Title,
+    string? Description,
+    string? Location,
+    DateTimeOffset? Start,
+    DateTimeOffset? End,
+    bool? Private,
+    bool? Free,
+    string? LeadTime = null,
+    string? LagTime = null);
 
 public sealed record DeclineRequest(string? Reason);
 
@@ -78,7 +89,9 @@ public sealed record AppointmentResponse(
     bool HasConflict,
     int Revision,
     IReadOnlyList<ParticipantResponse> Participants,
-    RangeResponse? FirstAvailable = null)
+    RangeResponse? FirstAvailable = null,
+    string LeadTime = "PT0M",
+    string LagTime = "PT0M")
 {
     public static AppointmentResponse From(MeetingView m) => new(
         m.Id,
@@ -98,7 +111,9 @@ public sealed record AppointmentResponse(
         m.HasConflict,
         m.Revision,
         m.Participants.Select(p => new ParticipantResponse(p.RowId, p.Kind.ToString(), p.AssociateId, p.PersonId, p.Name, p.Status, p.StatusCode, p.RejectReason, p.Conflict, p.Active)).ToList(),
-        m.FirstAvailable is { } first ? RangeResponse.From(first) : null);
+        m.FirstAvailable is { } first ? RangeResponse.From(first) : null,
+        IsoDuration.FormatMinutes(m.LeadTime),
+        IsoDuration.FormatMinutes(m.LagTime));
 
     public static DateTime Utc(Instant instant) => instant.ToDateTimeUtc();
 }
