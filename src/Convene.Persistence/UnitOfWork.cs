@@ -1,7 +1,9 @@
+using System.Data.Common;
 using System.Globalization;
 using Convene.Core.Common;
 using Convene.Core.Ports;
 using Convene.Persistence.Signals;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,6 +13,9 @@ namespace Convene.Persistence;
 
 internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSignals, INotificationSignals signals, IDiarySignals diarySignals, ILogger<UnitOfWork>? logger = null) : IUnitOfWork
 {
+    /// <summary>How often a use case runs when the database reports a transient conflict with another transaction (docs/adr/0018).</summary>
+    internal const int MaxAttempts = 4;
+
     public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is not null)
@@ -43,43 +48,59 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
 
     private async Task<Result<T>> InNewTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var result = await work(cancellationToken);
-            if (result.IsSuccess)
+            // On SQLite this is BEGIN IMMEDIATE: writers queue up front instead of failing to upgrade a read lock.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                foreach (var signal in pendingSignals.Take())
+                var result = await work(cancellationToken);
+                if (result.IsSuccess)
                 {
-                    signals.Publish(signal);
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    foreach (var signal in pendingSignals.Take())
+                    {
+                        signals.Publish(signal);
+                    }
+
+                    await PublishDiarySignalsAsync(pendingSignals.TakeDiary());
+                }
+                else
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    Discard();
                 }
 
-                await PublishDiarySignalsAsync(pendingSignals.TakeDiary());
+                return result;
             }
-            else
+            catch (DbUpdateConcurrencyException)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                pendingSignals.Clear();
+                // Another request changed the same rows after we read them: nothing of ours is written.
+                await transaction.RollbackAsync(CancellationToken.None);
+                Discard();
+                return Error.Conflict("appointment.concurrent_update", "Someone else changed this meeting at the same moment; read it again and retry.");
             }
+            catch (Exception e) when (IsTransientConflict(e))
+            {
+                // Lost a race with another transaction (both inserted the same unique row, a deadlock, a serialisation
+                // failure): nothing of ours is written, and the use case runs again in a fresh transaction, where it
+                // reads what the other one committed. Use cases have no effects outside their transaction, so a rerun
+                // is safe. Never a 500: after the last attempt the client is told to retry (409).
+                await transaction.RollbackAsync(CancellationToken.None);
+                Discard();
+                if (attempt == MaxAttempts)
+                {
+                    return Error.Conflict("request.concurrent_conflict", "Another request changed the same data at the same moment; retry.");
+                }
 
-            return result;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another request changed the same rows after we read them: nothing of ours is written.
-            await transaction.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            pendingSignals.Clear();
-            return Error.Conflict("appointment.concurrent_update", "Someone else changed this meeting at the same moment; read it again and retry.");
-        }
-        catch
-        {
-            db.ChangeTracker.Clear();
-            pendingSignals.Clear();
-            throw;
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken); // spread the retries apart
+            }
+            catch
+            {
+                Discard();
+                throw;
+            }
         }
     }
 
@@ -128,5 +149,37 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
             // (no logger where the host registers no logging, e.g. the CLI's local database commands)
             (logger ?? NullLogger<UnitOfWork>.Instance).LogWarning(e, "Diary change signals were not sent; open clients resynchronise on their next reconnect");
         }
+    }
+
+    private void Discard()
+    {
+        db.ChangeTracker.Clear();
+        pendingSignals.Clear();
+    }
+
+    /// <summary>
+    /// A conflict with a concurrent transaction that a rerun resolves: PostgreSQL's unique_violation (23505),
+    /// serialization_failure (40001) and deadlock_detected (40P01) (PostgreSQL manual, Appendix A "Error Codes");
+    /// SQLite's SQLITE_BUSY/SQLITE_LOCKED and a UNIQUE or PRIMARY KEY constraint (SQLITE_CONSTRAINT_UNIQUE 2067,
+    /// SQLITE_CONSTRAINT_PRIMARYKEY 1555). Other constraint failures are bugs and stay exceptions.
+    /// </summary>
+    internal static bool IsTransientConflict(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
+                case SqliteException { SqliteErrorCode: 5 or 6 }:
+                case SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }:
+                    return true;
+                case DbException:
+                    return false;
+                default:
+                    break;
+            }
+        }
+
+        return false;
     }
 }

@@ -43,6 +43,7 @@ builder.Services.Configure<JsonOptions>(options =>
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.WebHost.ConfigureConveneRequestLimits();
 builder.Services.AddImip();
 builder.Services.AddConveneLoginThrottling(builder.Configuration);
 
@@ -52,6 +53,7 @@ await app.InitializeDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConveneSecurityHeaders();
 app.UseConveneSpa();
 app.UseAuthentication();
 app.UseCsrfProtection();

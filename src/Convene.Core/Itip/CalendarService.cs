@@ -42,16 +42,18 @@ public sealed class CalendarService(
     public Task<Result<Uri>> RotateFeedAsync(Viewer viewer, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync<Uri>(async ct =>
         {
+            // The secret is replaced in place: two rotations at the same moment both succeed, the later one wins
+            // (a delete and re-insert made the second one fail on the row the first had deleted).
             var feed = await store.FindFeedAsync(viewer.AssociateId, ct);
-            if (feed is not null)
+            if (feed is null)
             {
-                store.Remove(feed);
-                await unitOfWork.SaveChangesAsync(ct);
+                feed = new CalendarFeed { AssociateId = viewer.AssociateId };
+                store.Add(feed);
             }
 
-            var fresh = new CalendarFeed { AssociateId = viewer.AssociateId, Token = AuthService.NewToken(), CreatedAt = clock.GetCurrentInstant() };
-            store.Add(fresh);
-            return FeedUrl(fresh);
+            feed.Token = AuthService.NewToken();
+            feed.CreatedAt = clock.GetCurrentInstant();
+            return FeedUrl(feed);
         }, cancellationToken);
 
     /// <summary>

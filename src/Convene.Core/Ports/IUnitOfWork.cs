@@ -7,7 +7,9 @@ public interface IUnitOfWork
 {
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction: committed when it succeeds, rolled back (and every tracked
-    /// change discarded) when it returns an error or throws. A failed request changes nothing.
+    /// change discarded) when it returns an error or throws. A failed request changes nothing. When the database reports a
+    /// conflict with a concurrent transaction (a unique row both inserted, a deadlock), <paramref name="work"/> runs again
+    /// in a fresh transaction (docs/adr/0018): it must have no effect outside the transaction.
     /// </summary>
     Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken);
 

@@ -44,6 +44,7 @@ public static class ErrorMapping
         412 => "The resource has changed.",
         413 => "The request is too large.",
         415 => "Unsupported media type.",
+        503 => "The server is busy; retry.",
         _ => "An unexpected error occurred.",
     };
 
@@ -59,6 +60,7 @@ public static class ErrorMapping
         412 => "https://tools.ietf.org/html/rfc9110#section-15.5.13",
         413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
     };
 
@@ -72,6 +74,7 @@ public static class ErrorMapping
         405 => "route.method_not_allowed",
         413 => "request.too_large",
         415 => "request.unsupported_media_type",
+        503 => "server.busy",
         _ => "server.error",
     };
 }

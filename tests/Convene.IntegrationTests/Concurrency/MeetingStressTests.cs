@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Convene.Core.Appointments;
 using Convene.IntegrationTests.Infrastructure;
+using Convene.IntegrationTests.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace Convene.IntegrationTests.Concurrency;
@@ -119,12 +122,17 @@ public abstract class MeetingStressTests(ConveneApp app) : ApiTestBase(app)
             return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
         }
 
-        // Fire them all at once.
+        // Fire them all at once; a 500 fails the test with the server's own account of it.
+        var logs = new CapturingLoggerProvider();
+        App.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
         var outcomes = await Task.WhenAll(plan.Select(SendAsync));
 
+        // 503 server.busy: on an overloaded machine a request waited longer than the pool's timeout for a connection
+        // while the others queued on the meeting's row lock; it changed nothing, like a 409 (docs/adr/0018).
         Assert.All(outcomes, o => Assert.True(
-            o.Status is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed,
-            $"{(int)o.Status}: {o.Body}"));
+            o.Status is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed
+                || (o.Status == HttpStatusCode.ServiceUnavailable && o.Body.GetProperty("code").GetString() == "server.busy"),
+            $"{(int)o.Status}: {o.Body}\n{logs.Messages.FirstOrDefault(m => m.Contains("Exception:", StringComparison.Ordinal))}"));
         var succeeded = plan.Zip(outcomes).Where(x => x.Second.Status == HttpStatusCode.OK).ToList();
         Assert.True(succeeded.Count > Requests / 2, $"only {succeeded.Count} of {plan.Count} succeeded");
 
