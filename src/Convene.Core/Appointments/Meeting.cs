@@ -637,6 +637,8 @@ public sealed partial class Meeting
         to.Free = from.Free;
         to.ContactId = from.ContactId;
         to.PersonId = from.PersonId;
+        to.RecurrenceRuleId = from.RecurrenceRuleId; // a participant added to one occurrence joins that date of the series
+        to.OriginalStart = from.OriginalStart;
     }
 
     private static string Describe(Appointment row) =>

@@ -39,6 +39,12 @@ public sealed record MeetingView(
 {
     /// <summary>When a participant has a conflict: the first slot of the same length, after the start, where all are free.</summary>
     public TimeRange? FirstAvailable { get; init; }
+
+    /// <summary>For an occurrence of a series (issue 7): the rule, its zone and this occurrence's original start.</summary>
+    public Series.SeriesInfo? Series { get; init; }
+
+    /// <summary>On creating or validating a series: every date with its conflicts (the seeds' ValidateDays).</summary>
+    public IReadOnlyList<Series.OccurrenceView>? Occurrences { get; init; }
 }
 
 /// <summary>One recorded change, as shown to participants.</summary>

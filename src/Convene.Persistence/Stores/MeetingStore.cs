@@ -123,6 +123,14 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
                 .ExecuteDeleteAsync(cancellationToken);
         }
 
+        var notifications = AddEffects(changes, motherId);
+        await db.SaveChangesAsync(cancellationToken);
+        await SignalAsync(notifications, cancellationToken);
+    }
+
+    /// <summary>Adds (without saving) the notifications and history of <paramref name="changes"/> of meeting <paramref name="motherId"/>.</summary>
+    internal List<Notification> AddEffects(MeetingChanges changes, int motherId)
+    {
         var removed = changes.RemovedRows.ToHashSet();
         var notifications = changes.Notifications
             .Where(n => !removed.Contains(n.Row))
@@ -141,8 +149,12 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             h.ToStatus,
             h.Reason,
             h.Details)));
-        await db.SaveChangesAsync(cancellationToken);
+        return notifications;
+    }
 
+    /// <summary>Tells listeners about saved notifications (in the transaction on PostgreSQL, after the commit on SQLite).</summary>
+    internal async Task SignalAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
+    {
         foreach (var notification in notifications)
         {
             var signal = new NotificationSignal(notification.RecipientId, notification.Id);
