@@ -25,10 +25,11 @@ public sealed class SeriesService(
     IClock clock)
 {
     /// <summary>The dates a new series would have and who is busy on each, without writing anything (ValidateDays).</summary>
-    public async Task<Result<IReadOnlyList<OccurrenceView>>> ValidateAsync(Viewer viewer, NewSeries input, CancellationToken ct)
+    /// <remarks>Without recurrence lines the meeting has one date. The zone is the given one or the owner's.</remarks>
+    public async Task<Result<(string TimeZone, IReadOnlyList<OccurrenceView> Occurrences)>> ValidateAsync(Viewer viewer, NewSeries input, CancellationToken ct)
     {
         var plan = await PlanAsync(viewer, input, ct);
-        return plan.IsSuccess ? Result<IReadOnlyList<OccurrenceView>>.Success(plan.Value.Dates) : plan.Error!;
+        return plan.IsSuccess ? (plan.Value.Zone.Id, plan.Value.Dates) : plan.Error!;
     }
 
     /// <summary>Creates every occurrence of the series in one transaction; the view is the first date's, with all dates.</summary>
@@ -284,9 +285,10 @@ public sealed class SeriesService(
         var ruleId = named.Reference.RecurrenceRuleId;
         if (ruleId == 0)
         {
-            return scope == SeriesScope.This && occurrence is null
+            // A meeting that does not repeat is a series of one: every scope names just it.
+            return occurrence is null || occurrence == named.Reference.Start
                 ? (null, named, [named])
-                : SeriesErrors.NotRecurring;
+                : SeriesErrors.OccurrenceNotFound;
         }
 
         var rule = await series.FindRuleAsync(ruleId, ct);
@@ -368,7 +370,9 @@ public sealed class SeriesService(
 
         var localStart = m.Start.InZone(zone).LocalDateTime;
         var duration = m.End - m.Start;
-        var starts = Occurrences.Expand(input.Recurrence, zone, localStart, SeriesErrors.MaxOccurrences);
+        var starts = input.Recurrence.Count == 0
+            ? Result<IReadOnlyList<Instant>>.Success([m.Start])
+            : Occurrences.Expand(input.Recurrence, zone, localStart, SeriesErrors.MaxOccurrences);
         if (!starts.IsSuccess)
         {
             return starts.Error!;

@@ -60,7 +60,4 @@ public static class SeriesErrors
 
     public static readonly Error FollowingDayShift =
         Error.Validation("recurrence.following_day_shift", "A change of this and following occurrences may change their time of day, not their date; move single occurrences instead.", "start");
-
-    public static readonly Error NotRecurring =
-        Error.Validation("recurrence.not_recurring", "The meeting does not repeat; scope following or series needs a series.", "scope");
 }

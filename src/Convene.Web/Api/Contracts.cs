@@ -52,7 +52,9 @@ public sealed record CreateAppointmentRequest(
     int? ContactId,
     int? PersonId,
     IReadOnlyList<ParticipantRequest?>? Participants,
-    bool? SendEmail = null);
+    bool? SendEmail = null,
+    string? TimeZone = null,
+    IReadOnlyList<string>? Recurrence = null);
 
 public sealed record EditAppointmentRequest(string? Title, string? Description, string? Location, DateTimeOffset? Start, DateTimeOffset? End, bool? Private, bool? Free);
 
@@ -78,7 +80,12 @@ public sealed record AppointmentResponse(
     bool HasConflict,
     int Revision,
     IReadOnlyList<ParticipantResponse> Participants,
-    RangeResponse? FirstAvailable = null)
+    RangeResponse? FirstAvailable = null,
+    string? TimeZone = null,
+    IReadOnlyList<string>? Recurrence = null,
+    int? RecurrenceRuleId = null,
+    DateTime? OriginalStart = null,
+    IReadOnlyList<OccurrenceResponse>? Occurrences = null)
 {
     public static AppointmentResponse From(MeetingView m) => new(
         m.Id,
@@ -98,7 +105,12 @@ public sealed record AppointmentResponse(
         m.HasConflict,
         m.Revision,
         m.Participants.Select(p => new ParticipantResponse(p.RowId, p.Kind.ToString(), p.AssociateId, p.PersonId, p.Name, p.Status, p.StatusCode, p.RejectReason, p.Conflict, p.Active)).ToList(),
-        m.FirstAvailable is { } first ? RangeResponse.From(first) : null);
+        m.FirstAvailable is { } first ? RangeResponse.From(first) : null,
+        m.Series?.TimeZone,
+        m.Series?.Recurrence,
+        m.Series?.RuleId,
+        m.Series is { } series ? Utc(series.OriginalStart) : null,
+        m.Occurrences?.Select(OccurrenceResponse.From).ToList());
 
     public static DateTime Utc(Instant instant) => instant.ToDateTimeUtc();
 }
@@ -115,10 +127,11 @@ public sealed record DiaryEntryResponse(int RowId, int? AppointmentId, int Assoc
         e.RowId, e.AppointmentId, e.AssociateId, e.OwnerId, e.Title, e.Location, e.Start.ToDateTimeUtc(), e.End.ToDateTimeUtc(), e.Private, e.Free, e.BusyOnly, e.Pending, e.Status, e.StatusCode);
 }
 
-public sealed record InvitationResponse(int RowId, int AppointmentId, int OwnerId, string OwnerName, string Title, string? Location, DateTime Start, DateTime End, bool Private, string Status, int StatusCode, string? RejectReason)
+public sealed record InvitationResponse(int RowId, int AppointmentId, int OwnerId, string OwnerName, string Title, string? Location, DateTime Start, DateTime End, bool Private, string Status, int StatusCode, string? RejectReason, int? RecurrenceRuleId = null, IReadOnlyList<InvitationDateResponse>? Dates = null)
 {
     public static InvitationResponse From(InvitationEntry e) => new(
-        e.RowId, e.AppointmentId, e.OwnerId, e.OwnerName, e.Title, e.Location, e.Start.ToDateTimeUtc(), e.End.ToDateTimeUtc(), e.Private, e.Status, e.StatusCode, e.RejectReason);
+        e.RowId, e.AppointmentId, e.OwnerId, e.OwnerName, e.Title, e.Location, e.Start.ToDateTimeUtc(), e.End.ToDateTimeUtc(), e.Private, e.Status, e.StatusCode, e.RejectReason,
+        e.RecurrenceRuleId, e.Dates?.Select(InvitationDateResponse.From).ToList());
 }
 
 public sealed record ActivityResponse(int AppointmentId, int OwnerId, string OwnerName, string? Title, string? Location, DateTime Start, DateTime End, bool BusyOnly, IReadOnlyList<ActivityPersonResponse> Persons)
