@@ -68,6 +68,36 @@ internal sealed class ReadContext(DiagnosticBag bag, TimeZoneResolver resolver, 
         return CalDateTime.InZone(local, zone!, tzId);
     }
 
+    /// <summary>
+    /// Reads the comma-separated DATE / DATE-TIME list of RDATE or EXDATE (§3.8.5.1, §3.8.5.2), resolving TZID.
+    /// Reports an error and returns null when unusable; VALUE=PERIOD is not supported.
+    /// </summary>
+    public List<CalDateTime>? ReadDateTimeList(Property p)
+    {
+        var valueType = p.GetParameterValue("VALUE")?.Trim();
+        if (valueType is not null
+            && !valueType.Equals("DATE", StringComparison.OrdinalIgnoreCase)
+            && !valueType.Equals("DATE-TIME", StringComparison.OrdinalIgnoreCase))
+        {
+            Bag.Error(DiagnosticCode.InvalidValue, p.LineNumber, p.Name + " with VALUE=" + Text.ContentLineReader.Truncate(valueType) + " is not supported.");
+            return null;
+        }
+
+        var values = new List<CalDateTime>();
+        foreach (var part in p.Value.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var value = ParseDateTimeText(p, part, p.GetParameterValue("TZID"), valueType);
+            if (value is null)
+            {
+                return null;
+            }
+
+            values.Add(value);
+        }
+
+        return values;
+    }
+
     /// <summary>Reads a value that RFC 5545 requires in UTC (DTSTAMP, CREATED, …), tolerating zoned and floating values.</summary>
     public Instant? ReadUtc(Property p)
     {
