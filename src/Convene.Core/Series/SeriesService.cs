@@ -140,7 +140,7 @@ public sealed class SeriesService(
                 // "a new rule starts and the old one ends at that point"); earlier dates keep their rows and answers.
                 var split = first.Reference.OriginalStart!.Value;
                 var splitLocal = split.InZone(zone).LocalDateTime;
-                var remaining = Occurrences.CountGenerated(rule.LineList, zone, rule.LocalStart, split);
+                var remaining = Occurrences.CountGenerated(rule.LineList, zone, rule.LocalStart, rule.Duration, split);
                 var successor = SeriesRule.Create(rule.OwnerId, RuleLines.From(rule.LineList, split, remaining, newLocal.TimeOfDay, zone), rule.TimeZone,
                     splitLocal.Date + newLocal.TimeOfDay, length, now);
                 rule.Replace(RuleLines.Until(rule.LineList, split, zone), now);
@@ -372,15 +372,10 @@ public sealed class SeriesService(
         var duration = m.End - m.Start;
         var starts = input.Recurrence.Count == 0
             ? Result<IReadOnlyList<Instant>>.Success([m.Start])
-            : Occurrences.Expand(input.Recurrence, zone, localStart, SeriesErrors.MaxOccurrences);
+            : Occurrences.Expand(input.Recurrence, zone, localStart, duration);
         if (!starts.IsSuccess)
         {
             return starts.Error!;
-        }
-
-        if (starts.Value.Count == 0)
-        {
-            return SeriesErrors.NoOccurrences;
         }
 
         var ownerCandidate = new ParticipantCandidate(ParticipantKind.Owner, owner.Id, owner.PersonId, owner.Name, owner.IsActive);

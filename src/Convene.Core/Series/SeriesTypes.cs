@@ -36,18 +36,8 @@ public sealed record OccurrenceView(int AppointmentId, Instant OriginalStart, In
 /// <summary>The stable errors of series (issue 7).</summary>
 public static class SeriesErrors
 {
-    public const int MaxOccurrences = 3000;
-
     public static Error InvalidTimeZone(string zone) =>
         Error.Validation("recurrence.invalid_time_zone", $"'{zone}' is not an IANA time zone (e.g. Europe/Oslo).", "timeZone");
-
-    public static readonly Error TooManyOccurrences =
-        Error.Validation("recurrence.too_many_occurrences", $"A series has at most {MaxOccurrences} occurrences; end it earlier (COUNT or UNTIL).", "recurrence");
-
-    public static readonly Error NoOccurrences =
-        Error.Validation("recurrence.no_occurrences", "The recurrence yields no occurrence.", "recurrence");
-
-    public static Error Invalid(string code, string message) => Error.Validation(code, message, "recurrence");
 
     public static readonly Error InvalidScope =
         Error.Validation("recurrence.invalid_scope", "scope is one of this, following, series.", "scope");
