@@ -45,7 +45,7 @@ public abstract class SeriesTests(ConveneApp app) : ApiTestBase(app)
     public async Task NewYorkOrganiser_OsloInvitee_SeesTheRightLocalTimesWhenOnlyOneZoneHasChanged()
     {
         using var admin = await App.ClientForAsync("admin");
-        await (await admin.PostJsonAsync("/api/v1/associates", new { name = "Nora York", kind = "Employee", userName = "nora.ny", password = "demo-pass", timeZone = "America/New_York" }))
+        await (await admin.PostJsonAsync("/api/v1/associates", new { name = "Nora York", kind = "Employee", userName = "nora.ny", password = "demo", timeZone = "America/New_York" }))
             .JsonAsync(HttpStatusCode.Created);
         using var nora = await App.ClientForAsync("nora.ny");
         var ingridId = await App.IdAsync("ingrid");
@@ -187,7 +187,8 @@ public abstract class SeriesTests(ConveneApp app) : ApiTestBase(app)
         var cancelled = await (await frode.PostJsonAsync($"/api/v1/appointments/{Occurrence(series, 0)}/cancel?scope=this&occurrence={Uri.EscapeDataString(OriginalStart(series, 1))}"))
             .JsonAsync(HttpStatusCode.OK);
         Assert.True(cancelled.GetProperty("cancelled").GetBoolean());
-        Assert.Equal([1, 10, 1], await StatusesAsync(series, ingridId));
+        // A cancelled date is the invitees' from then on (the owner's master row is gone): read as ingrid.
+        Assert.Equal([1, 10, 1], await StatusesAsync(series, ingridId, ingrid));
         var rest = await GetAsync(frode, Occurrence(series, 2));
         Assert.False(rest.GetProperty("cancelled").GetBoolean());
         Assert.Contains(rest.GetProperty("recurrence").EnumerateArray(), l => l.GetString() == "EXDATE;TZID=Europe/Oslo:20360414T090000");
@@ -241,7 +242,8 @@ public abstract class SeriesTests(ConveneApp app) : ApiTestBase(app)
         Assert.Equal(before, await App.FingerprintAsync());
         Assert.Equal(4, validated.GetProperty("count").GetInt32());
         Assert.Equal([false, false, true, false], validated.GetProperty("occurrences").EnumerateArray().Select(o => o.GetProperty("conflict").GetBoolean()));
-        Assert.Equal("Room Fjord", Assert.Single(validated.GetProperty("occurrences")[2].GetProperty("conflicts").EnumerateArray()).GetString());
+        // frode owns the other booking too, so both he and the room are busy then.
+        Assert.Equal(["Frode Nilsen", "Room Fjord"], validated.GetProperty("occurrences")[2].GetProperty("conflicts").EnumerateArray().Select(c => c.GetString()).Order());
 
         var created = await (await frode.PostJsonAsync("/api/v1/appointments", body)).JsonAsync(HttpStatusCode.Created);
         Assert.Equal([false, false, true, false], created.GetProperty("occurrences").EnumerateArray().Select(o => o.GetProperty("conflict").GetBoolean()));
@@ -303,7 +305,7 @@ public abstract class SeriesTests(ConveneApp app) : ApiTestBase(app)
         return statuses;
     }
 
-    private async Task<JsonElement> CreateAsync(HttpClient client, string title, string start, string end, string[] recurrence, string? timeZone = null, object[]? participants = null) =>
+    private static async Task<JsonElement> CreateAsync(HttpClient client, string title, string start, string end, string[] recurrence, string? timeZone = null, object[]? participants = null) =>
         await (await client.PostJsonAsync("/api/v1/appointments", Body(title, start, end, recurrence, timeZone, participants ?? []))).JsonAsync(HttpStatusCode.Created);
 
     private async Task<JsonElement> GetAsync(HttpClient client, int id) =>
