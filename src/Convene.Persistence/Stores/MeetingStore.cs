@@ -123,21 +123,22 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
                 .ExecuteDeleteAsync(cancellationToken);
         }
 
-        var notifications = AddEffects(changes, motherId);
+        var (notifications, history) = Effects(changes, motherId);
+        db.Notifications.AddRange(notifications);
+        db.History.AddRange(history);
         await db.SaveChangesAsync(cancellationToken);
         await SignalAsync(notifications, cancellationToken);
     }
 
-    /// <summary>Adds (without saving) the notifications and history of <paramref name="changes"/> of meeting <paramref name="motherId"/>.</summary>
-    internal List<Notification> AddEffects(MeetingChanges changes, int motherId)
+    /// <summary>The notifications and history entries <paramref name="changes"/> of meeting <paramref name="motherId"/> decided.</summary>
+    internal static (List<Notification> Notifications, List<HistoryEntry> History) Effects(MeetingChanges changes, int motherId)
     {
         var removed = changes.RemovedRows.ToHashSet();
         var notifications = changes.Notifications
             .Where(n => !removed.Contains(n.Row))
             .Select(n => Notification.Create(n.RecipientId, n.Kind, n.Row.Id, motherId, n.Row.Updated, n.Text))
             .ToList();
-        db.Notifications.AddRange(notifications);
-        db.History.AddRange(changes.History.Select(h => HistoryEntry.Create(
+        var history = changes.History.Select(h => HistoryEntry.Create(
             motherId,
             h.Subject?.Row.Id,
             h.ActorId,
@@ -148,8 +149,8 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             h.FromStatus,
             h.ToStatus,
             h.Reason,
-            h.Details)));
-        return notifications;
+            h.Details)).ToList();
+        return (notifications, history);
     }
 
     /// <summary>Tells listeners about saved notifications (in the transaction on PostgreSQL, after the commit on SQLite).</summary>
