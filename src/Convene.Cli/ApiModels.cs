@@ -59,7 +59,9 @@ internal sealed record CreateAppointmentBody(
     DateTimeOffset End,
     bool? Private,
     bool? Free,
-    IReadOnlyList<ParticipantBody> Participants);
+    IReadOnlyList<ParticipantBody> Participants,
+    string? LeadTime = null,
+    string? LagTime = null);
 
 internal sealed record DeclineBody(string? Reason);
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Convene.Tests.Shared;
 using NodaTime;
 
 namespace Convene.ICalendar.Tests;
@@ -10,9 +10,6 @@ namespace Convene.ICalendar.Tests;
 /// </summary>
 public class PythonCrossCheckTests
 {
-    // Debian's interpreter: a pyenv python3 earlier on PATH cannot import Debian's dist-packages.
-    private const string Python = "/usr/bin/python3";
-
     private const string Script = """
         import icalendar, sys, json, datetime
         cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
@@ -138,12 +135,12 @@ public class PythonCrossCheckTests
 
     private static JsonElement RunPython(VCalendar calendar)
     {
-        RequirePythonIcalendar();
+        PythonOracle.Require("icalendar", "python3-icalendar");
         var file = Path.Combine(Path.GetTempPath(), "convene-ical-" + Guid.NewGuid().ToString("N") + ".ics");
         try
         {
             File.WriteAllBytes(file, CalendarWriter.WriteUtf8(calendar));
-            var (exit, stdout, stderr) = Run(Python, "-c", Script, file);
+            var (exit, stdout, stderr) = PythonOracle.Run(string.Empty, "-c", Script, file);
             Assert.True(exit == 0, "python icalendar rejected the output (exit " + exit + "):\n" + stderr + "\n" + CalendarWriter.Write(calendar));
             return JsonDocument.Parse(stdout).RootElement.Clone();
         }
@@ -151,57 +148,5 @@ public class PythonCrossCheckTests
         {
             File.Delete(file);
         }
-    }
-
-    private static void RequirePythonIcalendar()
-    {
-        string? reason = null;
-        if (!File.Exists(Python))
-        {
-            reason = Python + " is missing";
-        }
-        else if (Run(Python, "-c", "import icalendar").Exit != 0)
-        {
-            reason = "python3-icalendar is not installed (apt-get install -y python3-icalendar)";
-        }
-
-        if (reason is null)
-        {
-            return;
-        }
-
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail("Cross-check parser unavailable on CI: " + reason + ".");
-        }
-
-        Assert.Skip("Cross-check parser unavailable: " + reason + ".");
-    }
-
-    private static (int Exit, string Stdout, string Stderr) Run(string program, params string[] args)
-    {
-        var info = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["PYTHONIOENCODING"] = "utf-8";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail(program + " did not exit.");
-        }
-
-        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 }

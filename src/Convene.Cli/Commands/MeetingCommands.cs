@@ -42,9 +42,11 @@ internal static class MeetingCommands
         var description = new Option<string>("--description") { Description = "Description." };
         var isPrivate = new Option<bool>("--private") { Description = "Others see busy time only." };
         var free = new Option<bool>("--free") { Description = "Does not block the diaries (never a conflict)." };
+        var leadTime = new Option<string>("--lead-time") { Description = "Travel time before the start, ISO 8601 (e.g. PT30M); blocks the diaries too." };
+        var lagTime = new Option<string>("--lag-time") { Description = "Travel time after the end, ISO 8601 (e.g. PT45M)." };
         var command = new Command("invite", "Book a meeting and invite colleagues, resources and external persons.")
         {
-            title, start, end, with, person, location, description, isPrivate, free,
+            title, start, end, with, person, location, description, isPrivate, free, leadTime, lagTime,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -59,7 +61,9 @@ internal static class MeetingCommands
                 parse.GetValue(end)!.Value,
                 parse.GetValue(isPrivate) ? true : null,
                 parse.GetValue(free) ? true : null,
-                [.. associates.Select(id => new ParticipantBody(id, null)), .. persons.Select(id => new ParticipantBody(null, id))]);
+                [.. associates.Select(id => new ParticipantBody(id, null)), .. persons.Select(id => new ParticipantBody(null, id))],
+                parse.GetValue(leadTime),
+                parse.GetValue(lagTime));
             WriteMeeting(cli, parse, await api.PostAsync("appointments", body, ct), "Created");
         });
         return command;

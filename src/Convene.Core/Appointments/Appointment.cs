@@ -58,6 +58,12 @@ public sealed class Appointment
 
     public string Title { get; internal set; }
 
+    /// <summary>Travel time blocked before <see cref="Start"/> (the seeds' <c>leadtime</c>); copied to every row.</summary>
+    public Duration LeadTime { get; internal set; }
+
+    /// <summary>Travel time blocked after <see cref="End"/> (the seeds' <c>lagtime</c>); copied to every row.</summary>
+    public Duration LagTime { get; internal set; }
+
     public string? Location { get; internal set; }
 
     public int? AssignedBy { get; internal set; }

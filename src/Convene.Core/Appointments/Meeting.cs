@@ -189,7 +189,11 @@ public sealed partial class Meeting
             edit.Private ?? current.IsPrivate,
             edit.Free ?? current.Free,
             current.ContactId,
-            current.PersonId).Validate();
+            current.PersonId)
+        {
+            LeadTime = edit.LeadTime ?? current.LeadTime,
+            LagTime = edit.LagTime ?? current.LagTime,
+        }.Validate();
         if (!proposed.IsSuccess)
         {
             return proposed.Error!;
@@ -221,6 +225,13 @@ public sealed partial class Meeting
         if (next.Free != current.Free)
         {
             changes.Add(next.Free ? "marked free" : "marked busy");
+        }
+
+        if (next.LeadTime != current.LeadTime || next.LagTime != current.LagTime)
+        {
+            // Travel time is not a move: the meeting's own time is unchanged, so no answers are reset.
+            changes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"travel time {current.LeadTime.TotalMinutes:0}/{current.LagTime.TotalMinutes:0} → {next.LeadTime.TotalMinutes:0}/{next.LagTime.TotalMinutes:0} min"));
         }
 
         if (!moved && changes.Count == 0)
@@ -625,6 +636,8 @@ public sealed partial class Meeting
         row.Free = details.Free;
         row.ContactId = details.ContactId;
         row.PersonId = details.PersonId;
+        row.LeadTime = details.LeadTime;
+        row.LagTime = details.LagTime;
     }
 
     private static void CopyShared(Appointment from, Appointment to)
@@ -639,6 +652,8 @@ public sealed partial class Meeting
         to.PersonId = from.PersonId;
         to.RecurrenceRuleId = from.RecurrenceRuleId; // a participant added to one occurrence joins that date of the series
         to.OriginalStart = from.OriginalStart;
+        to.LeadTime = from.LeadTime;
+        to.LagTime = from.LagTime;
     }
 
     private static string Describe(Appointment row) =>

@@ -16,8 +16,24 @@ public sealed record MeetingDetails(
     int? ContactId,
     int? PersonId)
 {
+    /// <summary>Travel time before the start; blocks the participants' time like the meeting itself (BusyRules).</summary>
+    public Duration LeadTime { get; init; }
+
+    /// <summary>Travel time after the end.</summary>
+    public Duration LagTime { get; init; }
+
     public Result<MeetingDetails> Validate()
     {
+        if (ValidateTravel(LeadTime, "leadTime") is { } badLead)
+        {
+            return badLead;
+        }
+
+        if (ValidateTravel(LagTime, "lagTime") is { } badLag)
+        {
+            return badLag;
+        }
+
         if (string.IsNullOrWhiteSpace(Title))
         {
             return Error.Validation("appointment.title_required", "A title is required.", "title");
@@ -52,4 +68,19 @@ public sealed record MeetingDetails(
     }
 
     public const int MaxDurationDays = 31;
+
+    // Whole minutes between 0 and BusyRules.MaxBuffer: the columns hold minutes, and the busy queries widen their
+    // search by exactly MaxBuffer, so a longer buffer could be missed by them.
+    private static Error? ValidateTravel(Duration travel, string field)
+    {
+        if (travel < Duration.Zero || travel > Scheduling.BusyRules.MaxBuffer || travel.SubsecondNanoseconds != 0 || travel.Seconds != 0)
+        {
+            return Error.Validation(
+                $"appointment.{(field == "leadTime" ? "lead_time" : "lag_time")}_invalid",
+                $"{field} is whole minutes between PT0M and PT{(int)Scheduling.BusyRules.MaxBuffer.TotalHours}H.",
+                field);
+        }
+
+        return null;
+    }
 }

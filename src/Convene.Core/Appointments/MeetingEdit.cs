@@ -10,4 +10,6 @@ public sealed record MeetingEdit(
     Instant? Start = null,
     Instant? End = null,
     bool? Private = null,
-    bool? Free = null);
+    bool? Free = null,
+    Duration? LeadTime = null,
+    Duration? LagTime = null);

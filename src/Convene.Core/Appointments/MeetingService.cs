@@ -25,7 +25,9 @@ public sealed record NewMeeting(
     int? ContactId,
     int? PersonId,
     IReadOnlyList<ParticipantRef> Participants,
-    bool SendEmail = true);
+    bool SendEmail = true,
+    Duration LeadTime = default,
+    Duration LagTime = default);
 
 /// <summary>The use cases of meetings and invitations; each runs in one transaction.</summary>
 /// <remarks><paramref name="scheduling"/> (optional) adds "first available" to the view of a meeting with a conflict.</remarks>
@@ -52,7 +54,11 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 return candidates.Error!;
             }
 
-            var details = new MeetingDetails(input.Title ?? "", input.Description, input.Location, input.Start, input.End, input.Private, input.Free, link.Value.ContactId, link.Value.PersonId);
+            var details = new MeetingDetails(input.Title ?? "", input.Description, input.Location, input.Start, input.End, input.Private, input.Free, link.Value.ContactId, link.Value.PersonId)
+            {
+                LeadTime = input.LeadTime,
+                LagTime = input.LagTime,
+            };
             var ownerCandidate = new ParticipantCandidate(ParticipantKind.Owner, owner.Id, owner.PersonId, owner.Name, owner.IsActive);
             var created = Meeting.Create(details, ownerCandidate, candidates.Value, clock.GetCurrentInstant());
             if (!created.IsSuccess)
@@ -330,7 +336,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
 
         await meetings.LockResourcesAsync(exclusive, ct);
         var reference = meeting.Reference;
-        var overlaps = await meetings.FindOverlapsAsync(exclusive, reference.Start, reference.End, meeting.Id, ct);
+        var overlaps = await meetings.FindOverlapsAsync(exclusive, reference.Start - reference.LeadTime, reference.End + reference.LagTime, meeting.Id, ct);
         return overlaps.Count == 0
             ? null
             : MeetingErrors.DoubleBooked(overlaps.Select(o => (resources[o.DiaryId].Name, o.DiaryId, o.Start, o.End)).ToList());
@@ -358,7 +364,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             .ToList();
         var overlapping = blocking.Count == 0 || meeting.IsCancelled
             ? new HashSet<int>()
-            : await meetings.FindDiariesWithOverlapAsync(blocking, reference.Start, reference.End, meeting.Id, ct);
+            : await meetings.FindDiariesWithOverlapAsync(blocking, reference.Start - reference.LeadTime, reference.End + reference.LagTime, meeting.Id, ct);
         var ownerName = (meeting.IsAssignmentPending ? null : meeting.Owner?.Name) ?? (await directory.FindAssociateAsync(meeting.OwnerId, ct))?.Name ?? "";
         var participants = meeting.Participants.Select(p => new ParticipantView(
             p.Row.Id,
@@ -373,7 +379,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             p.IsActive)).ToList();
         // SuperOffice's "First available": the first free time of the same length after the requested start.
         var firstAvailable = scheduling is not null && overlapping.Count > 0
-            ? await scheduling.FirstAvailableForMeetingAsync(blocking, new TimeRange(reference.Start, reference.End), meeting.Id, ct)
+            ? await scheduling.FirstAvailableForMeetingAsync(blocking, new TimeRange(reference.Start, reference.End), reference.LeadTime, reference.LagTime, meeting.Id, ct)
             : null;
         return new MeetingView(
             meeting.Id,
@@ -396,6 +402,8 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             participants)
         {
             FirstAvailable = firstAvailable,
+            LeadTime = reference.LeadTime,
+            LagTime = reference.LagTime,
             Series = series is not null && reference.RecurrenceRuleId != 0 && await series.FindRuleAsync(reference.RecurrenceRuleId, ct) is { } rule
                 ? new Series.SeriesInfo(rule.Id, rule.TimeZone, rule.LineList, reference.OriginalStart ?? reference.Start)
                 : null,

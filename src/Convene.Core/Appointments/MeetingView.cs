@@ -40,6 +40,11 @@ public sealed record MeetingView(
     /// <summary>When a participant has a conflict: the first slot of the same length, after the start, where all are free.</summary>
     public TimeRange? FirstAvailable { get; init; }
 
+    /// <summary>Travel time before the start and after the end.</summary>
+    public Duration LeadTime { get; init; }
+
+    public Duration LagTime { get; init; }
+
     /// <summary>For an occurrence of a series (issue 7): the rule, its zone and this occurrence's original start.</summary>
     public Series.SeriesInfo? Series { get; init; }
 

@@ -102,6 +102,19 @@ public sealed record EntitySchedule(int AssociateId, IReadOnlyList<TimeRange> Bu
         return new EntitySchedule(associateId, mergedBusy, mergedTentative, hours.Expand(window));
     }
 
+    /// <summary>
+    /// The schedule as a meeting with travel time of its own sees it: each busy span [b1, b2) grows to
+    /// [b1 - <paramref name="lagTime"/>, b2 + <paramref name="leadTime"/>), clipped to <paramref name="window"/>.
+    /// </summary>
+    public EntitySchedule WithTravel(Duration leadTime, Duration lagTime, TimeRange window)
+    {
+        IReadOnlyList<TimeRange> Widen(IReadOnlyList<TimeRange> spans) =>
+            TimeRanges.Clip(TimeRanges.Merge(spans.Select(s => new TimeRange(s.Start - lagTime, s.End + leadTime))), window);
+
+        var busy = Widen(Busy);
+        return new EntitySchedule(AssociateId, busy, TimeRanges.Subtract(Widen(Tentative), busy), TimeRanges.Clip(Working, window));
+    }
+
     /// <summary>Free, inside working hours (when asked), and neither busy nor tentative.</summary>
     public IReadOnlyList<TimeRange> Free(TimeRange window, bool respectWorkingHours) =>
         TimeRanges.Subtract(respectWorkingHours ? Working : [window], Blocked);

@@ -103,11 +103,16 @@ public sealed class SchedulingService(ISchedulingStore store, IDirectoryStore di
     }
 
     /// <summary>For a meeting with a conflict: the first free time of the same length after its start, ignoring the meeting itself.</summary>
-    public async Task<TimeRange?> FirstAvailableForMeetingAsync(IReadOnlyCollection<int> diaryIds, TimeRange meeting, int motherId, CancellationToken ct)
+    public async Task<TimeRange?> FirstAvailableForMeetingAsync(IReadOnlyCollection<int> diaryIds, TimeRange meeting, Duration leadTime, Duration lagTime, int motherId, CancellationToken ct)
     {
+        // The meeting's own travel time needs free time too. [s - lead, s + length + lag) is free of a busy [b1, b2)
+        // exactly when [s, s + length) is free of [b1 - lag, b2 + lead): widen the others' busy time, and the meeting
+        // itself stays on the search grid. Rows just outside the window can reach into it once widened: fetch them.
         var window = new TimeRange(meeting.Start, meeting.Start + FirstAvailableHorizon);
         var subjects = await store.FindSubjectsAsync(diaryIds, ct);
-        var schedules = await SchedulesAsync(subjects, window, motherId, ct);
+        var schedules = (await SchedulesAsync(subjects, new TimeRange(window.Start - leadTime, window.End + lagTime), motherId, ct))
+            .Select(s => s.WithTravel(leadTime, lagTime, window))
+            .ToList();
         var slots = SlotSearch.FirstAvailable(schedules, window, meeting.Length, SlotSearch.DefaultGranularity, 1, respectWorkingHours: true);
         return slots.Count == 0 ? null : slots[0];
     }

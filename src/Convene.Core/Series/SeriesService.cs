@@ -350,7 +350,11 @@ public sealed class SeriesService(
         }
 
         var m = input.Meeting;
-        var details = new MeetingDetails(m.Title ?? "", m.Description, m.Location, m.Start, m.End, m.Private, m.Free, m.ContactId, m.PersonId).Validate();
+        var details = new MeetingDetails(m.Title ?? "", m.Description, m.Location, m.Start, m.End, m.Private, m.Free, m.ContactId, m.PersonId)
+        {
+            LeadTime = m.LeadTime,
+            LagTime = m.LagTime,
+        }.Validate();
         if (!details.IsSuccess)
         {
             return details.Error!;

@@ -187,9 +187,11 @@ internal static class CalendarMapper
                     break;
                 case "RDATE":
                     e.RecurrenceDates.Add(p.Clone());
+                    CheckDateList(p, ctx);
                     break;
                 case "EXDATE":
                     e.ExceptionDates.Add(p.Clone());
+                    CheckDateList(p, ctx);
                     break;
                 case "SUMMARY":
                     e.Summary = p.GetText();
@@ -497,6 +499,21 @@ internal static class CalendarMapper
         observance.RecurrenceDates.AddRange(rdates);
         observance.ExtraProperties.AddRange(extra);
         return observance;
+    }
+
+    /// <summary>
+    /// RDATE/EXDATE stay raw (a VALUE=PERIOD RDATE is kept, not typed), but their DATE-TIME values must parse and
+    /// their TZID resolve, as for DTSTART, so a consumer can rely on <see cref="DateTimeList.Read"/> with the
+    /// calendar's resolver.
+    /// </summary>
+    private static void CheckDateList(Property p, ReadContext ctx)
+    {
+        if (string.Equals(p.GetParameterValue("VALUE")?.Trim(), "PERIOD", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        _ = ctx.ReadDateTimeList(p);
     }
 
     private static string? ReadUid(Property p, ReadContext ctx)

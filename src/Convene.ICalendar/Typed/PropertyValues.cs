@@ -12,18 +12,22 @@ internal sealed class ReadContext(DiagnosticBag bag, TimeZoneResolver resolver, 
     public Extensible<CalendarMethod>? Method { get; } = method;
 
     /// <summary>Reads a DATE or DATE-TIME property (§3.3.4, §3.3.5), resolving TZID. Reports an error and returns null when unusable.</summary>
-    public CalDateTime? ReadDateTime(Property p)
+    public CalDateTime? ReadDateTime(Property p) =>
+        TryReadValueType(p, out var valueType) ? ParseDateTimeText(p, p.Value, p.GetParameterValue("TZID"), valueType) : null;
+
+    /// <summary>VALUE= on a date property: absent, DATE or DATE-TIME; anything else is reported.</summary>
+    private bool TryReadValueType(Property p, out string? valueType)
     {
-        var valueType = p.GetParameterValue("VALUE")?.Trim();
+        valueType = p.GetParameterValue("VALUE")?.Trim();
         if (valueType is not null
             && !valueType.Equals("DATE", StringComparison.OrdinalIgnoreCase)
             && !valueType.Equals("DATE-TIME", StringComparison.OrdinalIgnoreCase))
         {
             Bag.Error(DiagnosticCode.InvalidValue, p.LineNumber, p.Name + " with VALUE=" + Text.ContentLineReader.Truncate(valueType) + " is not supported.");
-            return null;
+            return false;
         }
 
-        return ParseDateTimeText(p, p.Value, p.GetParameterValue("TZID"), valueType);
+        return true;
     }
 
     public CalDateTime? ParseDateTimeText(Property p, string text, string? tzId, string? valueType = null)
@@ -74,12 +78,8 @@ internal sealed class ReadContext(DiagnosticBag bag, TimeZoneResolver resolver, 
     /// </summary>
     public List<CalDateTime>? ReadDateTimeList(Property p)
     {
-        var valueType = p.GetParameterValue("VALUE")?.Trim();
-        if (valueType is not null
-            && !valueType.Equals("DATE", StringComparison.OrdinalIgnoreCase)
-            && !valueType.Equals("DATE-TIME", StringComparison.OrdinalIgnoreCase))
+        if (!TryReadValueType(p, out var valueType))
         {
-            Bag.Error(DiagnosticCode.InvalidValue, p.LineNumber, p.Name + " with VALUE=" + Text.ContentLineReader.Truncate(valueType) + " is not supported.");
             return null;
         }
 

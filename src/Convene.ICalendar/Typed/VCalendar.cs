@@ -39,10 +39,7 @@ public sealed class VCalendar
     /// </summary>
     public void EnsureTimeZones(int fromYear, int toYear)
     {
-        var values = Events
-            .SelectMany(e => new[] { e.Start, e.End, e.RecurrenceId })
-            .Concat(FreeBusy.SelectMany(f => new[] { f.Start, f.End }));
-        foreach (var value in values)
+        foreach (var value in ValuesInUse())
         {
             if (value is { Kind: CalDateTimeKind.Zoned, TzId: { } tzId, Zone: { } zone }
                 && !TimeZones.Exists(t => string.Equals(t.TzId, tzId, StringComparison.Ordinal)))
@@ -57,9 +54,7 @@ public sealed class VCalendar
     /// </summary>
     public void EnsureTimeZones()
     {
-        var years = Events
-            .SelectMany(e => new[] { e.Start, e.End, e.RecurrenceId })
-            .Concat(FreeBusy.SelectMany(f => new[] { f.Start, f.End }))
+        var years = ValuesInUse()
             .Where(v => v is { Kind: CalDateTimeKind.Zoned })
             .Select(v => v!.Value.Year)
             .ToList();
@@ -68,6 +63,16 @@ public sealed class VCalendar
             EnsureTimeZones(Math.Max(1800, years.Min() - 1), Math.Min(2500, years.Max() + 1));
         }
     }
+
+    /// <summary>
+    /// Every DATE/DATE-TIME value that may carry a TZID: DTSTART, DTEND, RECURRENCE-ID, and the RDATE/EXDATE lists
+    /// (§3.8.5.1, §3.8.5.2), which may name a zone of their own. A recurring event's later years are not known here
+    /// (RRULE is not expanded): callers writing a series pass its years to <see cref="EnsureTimeZones(int, int)"/>.
+    /// </summary>
+    private IEnumerable<CalDateTime?> ValuesInUse() => Events
+        .SelectMany(e => new[] { e.Start, e.End, e.RecurrenceId }
+            .Concat(e.RecurrenceDates.Concat(e.ExceptionDates).SelectMany(p => DateTimeList.Read(p).Value ?? [])))
+        .Concat(FreeBusy.SelectMany(f => new[] { f.Start, f.End }));
 
     /// <summary>The component form: PRODID, VERSION, METHOD, extra properties; then VTIMEZONE, VEVENT, VFREEBUSY, others.</summary>
     public Component ToComponent()

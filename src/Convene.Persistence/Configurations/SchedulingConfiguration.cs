@@ -3,6 +3,7 @@ using Convene.Core.Directory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
 
 namespace Convene.Persistence.Configurations;
@@ -22,21 +23,21 @@ internal sealed class AssociateSchedulingConfiguration : IEntityTypeConfiguratio
     }
 }
 
-/// <summary>Travel time on <c>appointment</c> (migration 0003), as shadow properties read only by the scheduling queries.</summary>
+/// <summary>Travel time on <c>appointment</c> (migration 0003): whole minutes, like the seeds' <c>leadtime</c>/<c>lagtime</c>.</summary>
 internal sealed class AppointmentSchedulingConfiguration : IEntityTypeConfiguration<Appointment>
 {
+    private static readonly ValueConverter<Duration, int> Minutes = new(d => (int)d.TotalMinutes, m => Duration.FromMinutes(m));
+
     public void Configure(EntityTypeBuilder<Appointment> builder)
     {
-        builder.Property<int>(SchedulingColumns.LeadTime).HasColumnName("lead_time");
-        builder.Property<int>(SchedulingColumns.LagTime).HasColumnName("lag_time");
+        builder.Property(a => a.LeadTime).HasColumnName("lead_time").HasConversion(Minutes);
+        builder.Property(a => a.LagTime).HasColumnName("lag_time").HasConversion(Minutes);
     }
 }
 
 internal static class SchedulingColumns
 {
     public const string WorkingHoursMode = "WorkingHoursMode";
-    public const string LeadTime = "LeadTime";
-    public const string LagTime = "LagTime";
 }
 
 internal sealed class WorkingPeriodRow

@@ -2,6 +2,7 @@ using System.Globalization;
 using Convene.Core.Appointments;
 using Convene.Core.Directory;
 using Convene.Core.Ports;
+using Convene.Core.Scheduling;
 using Convene.Persistence.Signals;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -172,21 +173,11 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         }
     }
 
-    public async Task<IReadOnlySet<int>> FindDiariesWithOverlapAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
-    {
-        var ids = await Overlapping(diaryIds, start, end, excludeMotherId).Select(a => a.AssociateId).Distinct().ToListAsync(cancellationToken);
-        return ids.ToHashSet();
-    }
+    public async Task<IReadOnlySet<int>> FindDiariesWithOverlapAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken) =>
+        (await OverlappingAsync(diaryIds, start, end, excludeMotherId, cancellationToken)).Select(o => o.DiaryId).ToHashSet();
 
-    public async Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindOverlapsAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
-    {
-        var rows = await Overlapping(diaryIds, start, end, excludeMotherId)
-            .OrderBy(a => a.Start).ThenBy(a => a.Id)
-            .Select(a => new { a.AssociateId, a.Start, a.End })
-            .Take(50)
-            .ToListAsync(cancellationToken);
-        return rows.ConvertAll(r => (r.AssociateId, r.Start, r.End));
-    }
+    public async Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindOverlapsAsync(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken) =>
+        (await OverlappingAsync(diaryIds, start, end, excludeMotherId, cancellationToken)).Take(50).ToList();
 
     public async Task LockResourcesAsync(IReadOnlyList<int> resourceIds, CancellationToken cancellationToken)
     {
@@ -202,14 +193,25 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         }
     }
 
-    // Half-open intervals: [a.start, a.end) and [start, end) overlap iff a.start < end && start < a.end.
-    // Free rows, declined and cancelled rows never block time; neither do notes or documents.
-    private IQueryable<Appointment> Overlapping(IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId) =>
-        db.Appointments.AsNoTracking()
-            .Where(a => diaryIds.Contains(a.AssociateId) && a.Start < end && start < a.End
+    // Half-open intervals: a row blocks [start - lead, end + lag) (its travel time included) and overlaps [start, end)
+    // iff blockedStart < end && start < blockedEnd. The query widens the range by the longest travel time an index can
+    // serve; the exact test on each row's own travel time runs here. Free rows, declined and cancelled rows never block
+    // time; neither do notes or documents.
+    private async Task<List<(int DiaryId, Instant Start, Instant End)>> OverlappingAsync(
+        IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
+    {
+        var to = end + BusyRules.MaxBuffer;
+        var from = start - BusyRules.MaxBuffer;
+        var rows = await db.Appointments.AsNoTracking()
+            .Where(a => diaryIds.Contains(a.AssociateId) && a.Start < to && from < a.End
                 && !a.Free && a.Status != AppointmentStatus.BookingDeclined && a.Status != AppointmentStatus.BookingDeleted
                 && TimedTypes.Contains(a.Type)
-                && (excludeMotherId == 0 || (a.MotherId != excludeMotherId && a.Id != excludeMotherId)));
+                && (excludeMotherId == 0 || (a.MotherId != excludeMotherId && a.Id != excludeMotherId)))
+            .OrderBy(a => a.Start).ThenBy(a => a.Id)
+            .Select(a => new { a.AssociateId, a.Start, a.End, a.LeadTime, a.LagTime })
+            .ToListAsync(cancellationToken);
+        return rows.Where(r => r.Start - r.LeadTime < end && start < r.End + r.LagTime).Select(r => (r.AssociateId, r.Start, r.End)).ToList();
+    }
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(int motherId, CancellationToken cancellationToken) =>
         await db.History.AsNoTracking().Where(h => h.MotherId == motherId).OrderBy(h => h.Id).ToListAsync(cancellationToken);

@@ -37,13 +37,13 @@ internal sealed class SchedulingStore(ConveneDbContext db) : ISchedulingStore
                 a.MotherId,
                 a.Start,
                 a.End,
-                Lead = EF.Property<int>(a, SchedulingColumns.LeadTime),
-                Lag = EF.Property<int>(a, SchedulingColumns.LagTime),
+                a.LeadTime,
+                a.LagTime,
                 a.Type,
                 a.Status,
             })
             .ToListAsync(cancellationToken);
-        return rows.ConvertAll(r => new BusyRow(r.AssociateId, r.MotherId, r.Start, r.End, Duration.FromMinutes(r.Lead), Duration.FromMinutes(r.Lag), r.Type, r.Status, false));
+        return rows.ConvertAll(r => new BusyRow(r.AssociateId, r.MotherId, r.Start, r.End, r.LeadTime, r.LagTime, r.Type, r.Status, false));
     }
 
     public async Task ReplaceWorkingHoursAsync(int associateId, WorkingHoursMode mode, IReadOnlyList<WorkingPeriod> periods, CancellationToken cancellationToken)

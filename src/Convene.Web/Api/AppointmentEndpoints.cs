@@ -43,6 +43,12 @@ public static class AppointmentEndpoints
             return Error.Validation("appointment.end_required", "end is required.", "end").ToProblem();
         }
 
+        var travel = ParseTravel(request.LeadTime, request.LagTime);
+        if (!travel.IsSuccess)
+        {
+            return travel.Error!.ToProblem();
+        }
+
         var participants = new List<ParticipantRef>();
         foreach (var p in request.Participants ?? [])
         {
@@ -56,7 +62,8 @@ public static class AppointmentEndpoints
         }
 
         var input = new NewMeeting(request.Title, request.Description, request.Location, Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end),
-            request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants, request.SendEmail ?? true);
+            request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants, request.SendEmail ?? true,
+            travel.Value.Lead ?? Duration.Zero, travel.Value.Lag ?? Duration.Zero);
         if (SeriesEndpoints.InvalidZone(request.TimeZone) is { } badZone)
         {
             return badZone.ToProblem();
@@ -81,6 +88,12 @@ public static class AppointmentEndpoints
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> EditAsync(
         int id, EditAppointmentRequest request, HttpContext context, MeetingService meetings, SeriesService series, [FromQuery] string? scope, [FromQuery] string? occurrence, CancellationToken ct)
     {
+        var travel = ParseTravel(request.LeadTime, request.LagTime);
+        if (!travel.IsSuccess)
+        {
+            return travel.Error!.ToProblem();
+        }
+
         var edit = new MeetingEdit(
             request.Title,
             request.Description,
@@ -88,7 +101,9 @@ public static class AppointmentEndpoints
             request.Start is { } s ? Instant.FromDateTimeOffset(s) : null,
             request.End is { } e ? Instant.FromDateTimeOffset(e) : null,
             request.Private,
-            request.Free);
+            request.Free,
+            travel.Value.Lead,
+            travel.Value.Lag);
         if (scope is null && occurrence is null)
         {
             return Respond(context, await meetings.EditAsync(context.User.ToViewer(), id, edit, IfMatch(context), ct));
@@ -221,5 +236,18 @@ public static class AppointmentEndpoints
         }
 
         return header.Trim('"');
+    }
+
+    /// <summary>Travel time before and after (the seeds' leadtime/lagtime) as ISO 8601 durations; null keeps it.</summary>
+    private static Result<(Duration? Lead, Duration? Lag)> ParseTravel(string? leadTime, string? lagTime)
+    {
+        var lead = IsoDuration.Parse(leadTime, "appointment", "leadTime", required: false, "lead_time");
+        if (!lead.IsSuccess)
+        {
+            return lead.Error!;
+        }
+
+        var lag = IsoDuration.Parse(lagTime, "appointment", "lagTime", required: false, "lag_time");
+        return lag.IsSuccess ? (lead.Value, lag.Value) : lag.Error!;
     }
 }

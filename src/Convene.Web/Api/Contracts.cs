@@ -53,10 +53,22 @@ public sealed record CreateAppointmentRequest(
     int? PersonId,
     IReadOnlyList<ParticipantRequest?>? Participants,
     bool? SendEmail = null,
+    string? LeadTime = null,
+    string? LagTime = null,
+
     string? TimeZone = null,
     IReadOnlyList<string>? Recurrence = null);
 
-public sealed record EditAppointmentRequest(string? Title, string? Description, string? Location, DateTimeOffset? Start, DateTimeOffset? End, bool? Private, bool? Free);
+public sealed record EditAppointmentRequest(
+    string? Title,
+    string? Description,
+    string? Location,
+    DateTimeOffset? Start,
+    DateTimeOffset? End,
+    bool? Private,
+    bool? Free,
+    string? LeadTime = null,
+    string? LagTime = null);
 
 public sealed record DeclineRequest(string? Reason);
 
@@ -81,6 +93,9 @@ public sealed record AppointmentResponse(
     int Revision,
     IReadOnlyList<ParticipantResponse> Participants,
     RangeResponse? FirstAvailable = null,
+    string LeadTime = "PT0M",
+    string LagTime = "PT0M",
+
     string? TimeZone = null,
     IReadOnlyList<string>? Recurrence = null,
     int? RecurrenceRuleId = null,
@@ -106,6 +121,9 @@ public sealed record AppointmentResponse(
         m.Revision,
         m.Participants.Select(p => new ParticipantResponse(p.RowId, p.Kind.ToString(), p.AssociateId, p.PersonId, p.Name, p.Status, p.StatusCode, p.RejectReason, p.Conflict, p.Active)).ToList(),
         m.FirstAvailable is { } first ? RangeResponse.From(first) : null,
+        IsoDuration.FormatMinutes(m.LeadTime),
+        IsoDuration.FormatMinutes(m.LagTime),
+
         m.Series?.TimeZone,
         m.Series?.Recurrence,
         m.Series?.RuleId,

@@ -219,22 +219,7 @@ public static class SchedulingEndpoints
         return ids;
     }
 
-    /// <summary>An ISO 8601 duration (RFC 5545 §3.3.6 style), e.g. PT1H or PT30M; months and years have no fixed length.</summary>
-    private static Result<Duration?> ParseDuration(string? text, string field, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return required ? Error.Validation($"scheduling.{field}_required", $"{field} is required, e.g. PT1H.", field) : (Duration?)null;
-        }
-
-        var parsed = PeriodPattern.NormalizingIso.Parse(text.Trim());
-        if (!parsed.Success || parsed.Value.Months != 0 || parsed.Value.Years != 0)
-        {
-            return Error.Validation($"scheduling.{field}_invalid", $"{field} is an ISO 8601 duration such as PT30M, PT1H or P1D.", field);
-        }
-
-        return parsed.Value.ToDuration();
-    }
+    private static Result<Duration?> ParseDuration(string? text, string field, bool required) => IsoDuration.Parse(text, "scheduling", field, required);
 
     private static readonly LocalTimePattern HourMinute = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 

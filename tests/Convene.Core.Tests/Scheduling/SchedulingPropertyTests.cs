@@ -101,6 +101,49 @@ public sealed class SchedulingPropertyTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void FirstAvailable_WithTheMeetingsOwnTravelTime_KeepsTheTravelFreeToo(int seed)
+    {
+        var gen = new DiaryGenerator(seed);
+        var window = gen.Window(5);
+        var lead = Duration.FromMinutes(5 * gen.Random.Next(0, 19));
+        var lag = Duration.FromMinutes(5 * gen.Random.Next(0, 19));
+        var wide = new TimeRange(window.Start - lead, window.End + lag);
+        var diaries = Enumerable.Range(1, gen.Random.Next(1, 4)).Select(id =>
+        {
+            var zone = gen.Zone();
+            var rows = gen.Rows(id, wide, zone, gen.Random.Next(0, 40));
+            var hours = gen.Hours(zone);
+            return (Schedule: EntitySchedule.Build(id, rows, hours, wide).WithTravel(lead, lag, window), Oracle: new MinuteDiary(id, wide, rows, hours));
+        }).ToList();
+        var duration = Duration.FromMinutes(15 * gen.Random.Next(1, 9));
+        var respect = gen.Random.Next(4) != 0;
+
+        // The meeting inside working hours (when asked) and free; its travel before and after free of busy time.
+        bool Fits(MinuteDiary oracle, TimeRange slot) =>
+            oracle.IsFree(slot, respect)
+            && (lead == Duration.Zero || oracle.IsFree(new TimeRange(slot.Start - lead, slot.Start), false))
+            && (lag == Duration.Zero || oracle.IsFree(new TimeRange(slot.End, slot.End + lag), false));
+
+        var expected = new List<TimeRange>();
+        for (var s = SlotSearch.AlignUp(window.Start, Quarter); s + duration <= window.End && expected.Count < 3;)
+        {
+            var slot = new TimeRange(s, s + duration);
+            if (diaries.TrueForAll(d => Fits(d.Oracle, slot)))
+            {
+                expected.Add(slot);
+                s = SlotSearch.AlignUp(slot.End, Quarter);
+            }
+            else
+            {
+                s += Quarter;
+            }
+        }
+
+        Assert.Equal(expected, SlotSearch.FirstAvailable(diaries.ConvertAll(d => d.Schedule), window, duration, Quarter, 3, respect));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void FindTime_SuggestsOnlyValidSlots_ScoredAndExplainedAsTheOracleSays(int seed)
     {
         var gen = new DiaryGenerator(seed);

@@ -63,11 +63,14 @@ public sealed class MeetingCommandTests(ConveneApp app) : IClassFixture<ConveneA
 
         var json = (await _frode.RunAsync(
             "invite", "--json", "--title", "Json meeting", "--start", start.Iso(), "--end", end.Iso(),
-            "--with", Id(await app.IdAsync("ingrid")), "--person", Id(await app.IdAsync("Liv Berg")), "--private")).Json;
+            "--with", Id(await app.IdAsync("ingrid")), "--person", Id(await app.IdAsync("Liv Berg")), "--private",
+            "--lead-time", "PT20M", "--lag-time", "PT1H")).Json;
 
         Assert.True(json.GetProperty("id").GetInt32() > 0);
         Assert.Equal("Json meeting", json.GetProperty("title").GetString());
         Assert.True(json.GetProperty("private").GetBoolean());
+        Assert.Equal("PT20M", json.GetProperty("leadTime").GetString());
+        Assert.Equal("PT60M", json.GetProperty("lagTime").GetString());
         Assert.Equal(start.UtcDateTime, json.GetProperty("start").GetDateTime());
         Assert.Equal("NotSeen", json.Participant(associateId: await app.IdAsync("ingrid")).GetProperty("status").GetString());
         Assert.Equal("Accepted", json.Participant(personId: await app.IdAsync("Liv Berg")).GetProperty("status").GetString());

@@ -283,6 +283,80 @@ public abstract class SchedulingApiTests(ConveneApp app) : ApiTestBase(app)
     }
 
     [Fact]
+    public async Task TravelTime_SetThroughTheApi_BlocksFreeBusy_FlagsTheConflict_AndFirstAvailableLeavesRoomForIt()
+    {
+        var monday = Monday(8);
+        using var frode = await App.ClientForAsync("frode");
+        var (frodeId, ingridId) = (await App.IdAsync("frode"), await App.IdAsync("ingrid"));
+        var visit = await (await frode.PostJsonAsync("/api/v1/appointments", new
+        {
+            title = "Customer visit in Bodø",
+            start = monday.AddHours(1).Iso(),
+            end = monday.AddHours(2).Iso(),
+            leadTime = "PT30M",
+            lagTime = "PT45M",
+            participants = new[] { new { associateId = ingridId } },
+        })).JsonAsync(HttpStatusCode.Created);
+        var visitId = visit.GetProperty("id").GetInt32();
+        Assert.Equal("PT30M", visit.GetProperty("leadTime").GetString());
+        Assert.Equal("PT45M", visit.GetProperty("lagTime").GetString());
+
+        // Free/busy: the travel time is busy too, for the owner and (tentatively) for the invitee
+        var fb = await (await frode.GetAsync($"/api/v1/freebusy?associateIds={frodeId},{ingridId}&from={Q(monday)}&to={Q(monday.AddDays(1))}", _ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([(monday.AddMinutes(30), monday.AddMinutes(165))], Ranges(Entity(fb, frodeId).GetProperty("busy")));
+        Assert.Equal([(monday.AddMinutes(30), monday.AddMinutes(165))], Ranges(Entity(fb, ingridId).GetProperty("tentative")));
+        using var ingrid = await App.ClientForAsync("ingrid");
+        await (await ingrid.PostJsonAsync($"/api/v1/appointments/{visitId}/accept", new { })).JsonAsync(HttpStatusCode.OK);
+
+        // A meeting starting in the lag time conflicts; first available starts when the travel ends
+        var sync = await (await frode.PostJsonAsync("/api/v1/appointments", Meeting("Sync", monday.AddMinutes(150), monday.AddMinutes(210), []))).JsonAsync(HttpStatusCode.Created);
+        Assert.True(sync.GetProperty("hasConflict").GetBoolean());
+        Assert.Equal((monday.AddMinutes(165), monday.AddMinutes(225)), Range(sync.GetProperty("firstAvailable")));
+
+        // ingrid's own meeting with travel time: its lead time may not overlap the visit's lag time either
+        var call = await (await ingrid.PostJsonAsync("/api/v1/appointments", new
+        {
+            title = "Call with travel",
+            start = monday.AddHours(3).Iso(),
+            end = monday.AddHours(4).Iso(),
+            leadTime = "PT30M",
+        })).JsonAsync(HttpStatusCode.Created);
+        Assert.True(call.GetProperty("hasConflict").GetBoolean()); // [02:30, 04:00) meets the visit's [00:30, 02:45)
+
+        // Shortening the travel time is an edit, not a move: ingrid's answer stands, and Sync's conflict is gone
+        var edited = await (await frode.PatchJsonAsync($"/api/v1/appointments/{visitId}", new { lagTime = "PT0M" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("PT0M", edited.GetProperty("lagTime").GetString());
+        Assert.Equal("PT30M", edited.GetProperty("leadTime").GetString());
+        Assert.Equal("Accepted", edited.GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("associateId").ValueKind == JsonValueKind.Number && p.GetProperty("associateId").GetInt32() == ingridId).GetProperty("status").GetString());
+        var syncAgain = await (await frode.GetAsync($"/api/v1/appointments/{sync.GetProperty("id").GetInt32()}", _ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.False(syncAgain.GetProperty("hasConflict").GetBoolean());
+        var callAgain = await (await ingrid.GetAsync($"/api/v1/appointments/{call.GetProperty("id").GetInt32()}", _ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.False(callAgain.GetProperty("hasConflict").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("PT25H", "appointment.lead_time_invalid")]
+    [InlineData("-PT5M", "appointment.lead_time_invalid")]
+    [InlineData("PT90S", "appointment.lead_time_invalid")]
+    [InlineData("P1M", "appointment.lead_time_invalid")]
+    [InlineData("soon", "appointment.lead_time_invalid")]
+    public async Task TravelTime_Invalid_Returns400_AndWritesNothing(string leadTime, string code)
+    {
+        var monday = Monday(9);
+        using var frode = await App.ClientForAsync("frode");
+        var title = "Bad travel " + Guid.NewGuid().ToString("N")[..8];
+        await (await frode.PostJsonAsync("/api/v1/appointments", new { title, start = monday.Iso(), end = monday.AddHours(1).Iso(), leadTime }))
+            .ProblemAsync(HttpStatusCode.BadRequest, code);
+        var created = await CreateAsync(frode, title, monday, monday.AddHours(1), []);
+        await (await frode.PatchJsonAsync($"/api/v1/appointments/{created}", new { lagTime = leadTime }))
+            .ProblemAsync(HttpStatusCode.BadRequest, code.Replace("lead", "lag", StringComparison.Ordinal));
+        var unchanged = await (await frode.GetAsync($"/api/v1/appointments/{created}", _ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("PT0M", unchanged.GetProperty("lagTime").GetString());
+        var diary = await (await frode.GetAsync($"/api/v1/diary?from={Q(monday)}&to={Q(monday.AddDays(1))}", _ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Single(diary.EnumerateArray(), e => e.GetProperty("title").GetString() == title);
+    }
+
+    [Fact]
     public async Task Administrators_SetCapacityAndTagsOnResources_NotOnEmployees()
     {
         using var admin = await App.ClientForAsync("admin");
