@@ -22,6 +22,9 @@ public interface ISeriesStore
     /// <summary>Time-blocking rows of these diaries overlapping [from, to) (the busy time a new series is checked against).</summary>
     Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindBusyAsync(IReadOnlyCollection<int> diaryIds, Instant from, Instant to, CancellationToken cancellationToken);
 
+    /// <summary>One diary's rows of a series, every date (what its calendar feed shows of the series).</summary>
+    Task<IReadOnlyList<DiaryRow>> FindDiaryRowsAsync(int associateId, int ruleId, CancellationToken cancellationToken);
+
     /// <summary>Writes tracked changes (a rule that was split or ended).</summary>
     Task SaveAsync(CancellationToken cancellationToken);
 }

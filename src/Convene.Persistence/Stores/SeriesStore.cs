@@ -90,5 +90,18 @@ internal sealed class SeriesStore(ConveneDbContext db, MeetingStore meetings) : 
         return rows.ConvertAll(r => (r.AssociateId, r.Start, r.End));
     }
 
+    public async Task<IReadOnlyList<DiaryRow>> FindDiaryRowsAsync(int associateId, int ruleId, CancellationToken cancellationToken)
+    {
+        // The series' rows in this diary; the owner is the master's associate (or the one the row remembers).
+        var rows = await (
+            from a in db.Appointments.AsNoTracking()
+            where a.AssociateId == associateId && a.RecurrenceRuleId == ruleId
+            join m in db.Appointments on a.MotherId equals m.Id into masters
+            from m in masters.DefaultIfEmpty()
+            select new { Row = a, OwnerId = m != null ? m.AssociateId : a.MotherAssociateId }).ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => new DiaryRow(r.Row.Id, r.Row.MotherId, r.Row.AssociateId, r.OwnerId, r.Row.Title, r.Row.Location, r.Row.Start, r.Row.End,
+            r.Row.Type, r.Row.Status, r.Row.Private, r.Row.Free, r.Row.RejectReason, r.Row.RecurrenceRuleId, r.Row.OriginalStart));
+    }
+
     public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 }
