@@ -79,7 +79,8 @@ public static class FindTime
         }
 
         var picked = new List<TimeSuggestion>();
-        var ranked = new List<TimeSuggestion>();
+        // Scored candidates only: the explained suggestion (everyone's answer) is built for the few that are picked.
+        var ranked = new List<(TimeRange Slot, double Score, (int? Chosen, List<int> Others)? Room)>();
         var sawFeasible = false;
         foreach (var range in feasible)
         {
@@ -92,18 +93,16 @@ public static class FindTime
                 }
 
                 sawFeasible = true;
-                var optional = q.Optional.Select(o => new AttendeeAvailability(o.AssociateId, o.StatusFor(slot, q.WorkingHoursOnly))).ToList();
-                var freeShare = q.Optional.Count == 0 ? 1 : optional.Count(o => o.Status == SlotStatus.Free) / (double)q.Optional.Count;
+                var (freeShare, score) = OptionalPresence(q, slot);
                 if (freeShare < q.MinimumOptionalShare)
                 {
                     continue;
                 }
 
-                var suggestion = Suggest(q, slot, Score(optional), room, optional);
-                if (suggestion.Score >= 1 && !picked.Exists(p => p.Slot.Overlaps(slot)))
+                if (score >= 1 && !picked.Exists(p => p.Slot.Overlaps(slot)))
                 {
                     // Perfect slots seen in time order are final: nothing later can outrank them.
-                    picked.Add(suggestion);
+                    picked.Add(Suggest(q, slot, score, room));
                     if (picked.Count == q.MaxSuggestions)
                     {
                         return new FindTimeResult(picked, EmptyReason.None, []);
@@ -111,7 +110,7 @@ public static class FindTime
                 }
                 else
                 {
-                    ranked.Add(suggestion);
+                    ranked.Add((slot, score, room));
                 }
             }
         }
@@ -125,7 +124,7 @@ public static class FindTime
 
             if (!picked.Exists(p => p.Slot.Overlaps(candidate.Slot)))
             {
-                picked.Add(candidate);
+                picked.Add(Suggest(q, candidate.Slot, candidate.Score, candidate.Room));
             }
         }
 
@@ -155,8 +154,7 @@ public static class FindTime
             foreach (var slot in SlotSearch.CandidatesIn(range, q.Duration, q.Granularity))
             {
                 var room = PickRooms(q, slot);
-                var optional = q.Optional.Select(o => new AttendeeAvailability(o.AssociateId, o.StatusFor(slot, q.WorkingHoursOnly))).ToList();
-                var suggestion = Suggest(q, slot, Score(optional), room, optional);
+                var suggestion = Suggest(q, slot, OptionalPresence(q, slot).Score, room);
                 var blockers = suggestion.Required.Count(a => a.Status != SlotStatus.Free)
                     + suggestion.Resources.Count(a => a.Status != SlotStatus.Free)
                     + (room is { Chosen: null } ? 1 : 0);
@@ -181,24 +179,51 @@ public static class FindTime
         return result;
     }
 
-    private static TimeSuggestion Suggest(FindTimeQuery q, TimeRange slot, double score, (int? Chosen, List<int> Others)? room, List<AttendeeAvailability> optional) =>
+    private static TimeSuggestion Suggest(FindTimeQuery q, TimeRange slot, double score, (int? Chosen, List<int> Others)? room) =>
         new(
             slot,
             score,
             room?.Chosen,
             room?.Others ?? [],
-            q.Required.Select(r => new AttendeeAvailability(r.AssociateId, r.StatusFor(slot, q.WorkingHoursOnly))).ToList(),
-            optional,
-            q.Resources.Select(r => new AttendeeAvailability(r.AssociateId, r.StatusFor(slot, q.WorkingHoursOnly))).ToList());
+            Answers(q.Required, slot, q.WorkingHoursOnly),
+            Answers(q.Optional, slot, q.WorkingHoursOnly),
+            Answers(q.Resources, slot, q.WorkingHoursOnly));
 
-    // Graph's weighting: a tentative attendee counts half (findMeetingTimes' confidence).
-    private static double Score(List<AttendeeAvailability> optional) =>
-        optional.Count == 0 ? 1 : optional.Sum(o => o.Status switch
+    private static List<AttendeeAvailability> Answers(IReadOnlyList<EntitySchedule> schedules, TimeRange slot, bool workingHoursOnly) =>
+        schedules.Select(s => new AttendeeAvailability(s.AssociateId, s.StatusFor(slot, workingHoursOnly))).ToList();
+
+    /// <summary>
+    /// The share of optional attendees free for <paramref name="slot"/>, and its score with Graph's weighting: a
+    /// tentative attendee counts half (findMeetingTimes' confidence). Both 1 without optional attendees. This runs for
+    /// every candidate slot, so it allocates nothing.
+    /// </summary>
+    private static (double FreeShare, double Score) OptionalPresence(FindTimeQuery q, TimeRange slot)
+    {
+        if (q.Optional.Count == 0)
         {
-            SlotStatus.Free => 1.0,
-            SlotStatus.Tentative => 0.5,
-            SlotStatus.Busy or SlotStatus.OutsideWorkingHours or SlotStatus.Unknown => 0.0,
-        }) / optional.Count;
+            return (1, 1);
+        }
+
+        var free = 0;
+        var weight = 0.0;
+        foreach (var o in q.Optional)
+        {
+            switch (o.StatusFor(slot, q.WorkingHoursOnly))
+            {
+                case SlotStatus.Free:
+                    free++;
+                    weight += 1.0;
+                    break;
+                case SlotStatus.Tentative:
+                    weight += 0.5;
+                    break;
+                case SlotStatus.Busy or SlotStatus.OutsideWorkingHours or SlotStatus.Unknown:
+                    break;
+            }
+        }
+
+        return (free / (double)q.Optional.Count, weight / q.Optional.Count);
+    }
 
     private static (int? Chosen, List<int> Others)? PickRooms(FindTimeQuery q, TimeRange slot)
     {
