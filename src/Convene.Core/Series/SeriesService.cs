@@ -79,16 +79,8 @@ public sealed class SeriesService(
 
     /// <summary>The owner edits occurrences: one (an exception), this and following (the series splits), or all.</summary>
     public Task<Result<MeetingView>> EditAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, MeetingEdit edit, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, now, ct) =>
         {
-            var selection = await SelectAsync(viewer, id, scope, occurrence, ct);
-            if (!selection.IsSuccess)
-            {
-                return selection.Error!;
-            }
-
-            var (rule, target, selected) = selection.Value;
-            var now = clock.GetCurrentInstant();
             var moves = edit.Start is not null || edit.End is not null;
             if (rule is null || scope == SeriesScope.This || !moves)
             {
@@ -164,16 +156,8 @@ public sealed class SeriesService(
     /// (the seeds' StopRecurrence: the rule ends before it) or the whole series.
     /// </summary>
     public Task<Result<MeetingView>> CancelAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, now, ct) =>
         {
-            var selection = await SelectAsync(viewer, id, scope, occurrence, ct);
-            if (!selection.IsSuccess)
-            {
-                return selection.Error!;
-            }
-
-            var (rule, target, selected) = selection.Value;
-            var now = clock.GetCurrentInstant();
             var live = selected.Where(m => !m.IsCancelled).ToList();
             if (live.Count == 0)
             {
@@ -211,16 +195,8 @@ public sealed class SeriesService(
 
     /// <summary>The calling invitee answers one date, this and following dates or the whole series.</summary>
     public Task<Result<MeetingView>> AnswerAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, InvitationAction action, string? reason, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, now, ct) =>
         {
-            var selection = await SelectAsync(viewer, id, scope, occurrence, ct);
-            if (!selection.IsSuccess)
-            {
-                return selection.Error!;
-            }
-
-            var (rule, target, selected) = selection.Value;
-            var now = clock.GetCurrentInstant();
             var answered = new List<Meeting>();
             Error? first = null;
             foreach (var meeting in selected)
@@ -248,6 +224,19 @@ public sealed class SeriesService(
             }
 
             return await SaveAndViewAsync(rule, target, answered, ct);
+        }, cancellationToken);
+
+    // One transaction: the dates the scope picks, then the operation on them.
+    private Task<Result<MeetingView>> InSelectionAsync(
+        Viewer viewer, int id, SeriesScope scope, Instant? occurrence,
+        Func<SeriesRule?, Meeting, IReadOnlyList<Meeting>, Instant, CancellationToken, Task<Result<MeetingView>>> operation,
+        CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        {
+            var selection = await SelectAsync(viewer, id, scope, occurrence, ct);
+            return selection.IsSuccess
+                ? await operation(selection.Value.Rule, selection.Value.Target, selection.Value.Selected, clock.GetCurrentInstant(), ct)
+                : selection.Error!;
         }, cancellationToken);
 
     private static SeriesInfo Info(SeriesRule rule, Appointment reference) =>

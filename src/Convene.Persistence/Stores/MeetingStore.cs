@@ -197,7 +197,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
     // iff blockedStart < end && start < blockedEnd. The query widens the range by the longest travel time an index can
     // serve; the exact test on each row's own travel time runs here. Free rows, declined and cancelled rows never block
     // time; neither do notes or documents.
-    private async Task<List<(int DiaryId, Instant Start, Instant End)>> OverlappingAsync(
+    internal async Task<List<(int DiaryId, Instant Start, Instant End)>> OverlappingAsync(
         IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
     {
         var to = end + BusyRules.MaxBuffer;

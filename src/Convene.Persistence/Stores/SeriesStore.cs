@@ -8,9 +8,6 @@ namespace Convene.Persistence.Stores;
 
 internal sealed class SeriesStore(ConveneDbContext db, MeetingStore meetings) : ISeriesStore
 {
-    private static readonly AppointmentType[] TimedTypes =
-        [AppointmentType.InDiary, AppointmentType.InChecklist, AppointmentType.BookingForDiary, AppointmentType.BookingForChecklist];
-
     public async Task AddRuleAsync(SeriesRule rule, CancellationToken cancellationToken)
     {
         db.Set<SeriesRule>().Add(rule);
@@ -79,16 +76,9 @@ internal sealed class SeriesStore(ConveneDbContext db, MeetingStore meetings) : 
             .Select(g => g.MotherId)
             .ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindBusyAsync(IReadOnlyCollection<int> diaryIds, Instant from, Instant to, CancellationToken cancellationToken)
-    {
-        var rows = await db.Appointments.AsNoTracking()
-            .Where(a => diaryIds.Contains(a.AssociateId) && a.Start < to && from < a.End
-                && !a.Free && a.Status != AppointmentStatus.BookingDeclined && a.Status != AppointmentStatus.BookingDeleted
-                && TimedTypes.Contains(a.Type))
-            .Select(a => new { a.AssociateId, a.Start, a.End })
-            .ToListAsync(cancellationToken);
-        return rows.ConvertAll(r => (r.AssociateId, r.Start, r.End));
-    }
+    // The same busy rows a single meeting's conflict check reads (travel time included), over the series' whole span.
+    public async Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindBusyAsync(IReadOnlyCollection<int> diaryIds, Instant from, Instant to, CancellationToken cancellationToken) =>
+        await meetings.OverlappingAsync(diaryIds, from, to, 0, cancellationToken);
 
     public async Task<IReadOnlyList<DiaryRow>> FindDiaryRowsAsync(int associateId, int ruleId, CancellationToken cancellationToken)
     {
