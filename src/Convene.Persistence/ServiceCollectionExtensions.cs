@@ -19,24 +19,26 @@ namespace Convene.Persistence;
 public static class ServiceCollectionExtensions
 {
     /// <summary>Registers the database, the stores and the Core services (everything but the front end).</summary>
-    public static IServiceCollection AddConvene(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    public static IServiceCollection AddConvene(this IServiceCollection services, DatabaseProvider provider, string connectionString, string? sqliteSynchronous = null)
     {
+        var sqliteSettings = provider == DatabaseProvider.Sqlite ? SqliteConnectionSettings.For(sqliteSynchronous) : null;
         services.AddDbContext<ConveneDbContext>(options =>
         {
             _ = provider switch
             {
-                DatabaseProvider.Sqlite => options.UseSqlite(connectionString),
+                DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(sqliteSettings!),
                 DatabaseProvider.Postgres => options.UseNpgsql(connectionString),
             };
         });
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton<IPasswordHasher, AspNetPasswordHasher>();
         services.AddSingleton<INotificationSignals, NotificationSignals>();
+        services.AddSingleton<IDiarySignals, DiarySignals>();
         services.AddScoped<PendingSignals>();
         if (provider == DatabaseProvider.Postgres)
         {
             services.AddHostedService(sp => new PostgresNotificationListener(
-                connectionString, sp.GetRequiredService<INotificationSignals>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresNotificationListener>>()));
+                connectionString, sp.GetRequiredService<INotificationSignals>(), sp.GetRequiredService<IDiarySignals>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresNotificationListener>>()));
         }
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();

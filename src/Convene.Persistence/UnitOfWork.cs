@@ -1,11 +1,15 @@
+using System.Globalization;
 using Convene.Core.Common;
 using Convene.Core.Ports;
 using Convene.Persistence.Signals;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Convene.Persistence;
 
-internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSignals, INotificationSignals signals) : IUnitOfWork
+internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSignals, INotificationSignals signals, IDiarySignals diarySignals, ILogger<UnitOfWork>? logger = null) : IUnitOfWork
 {
     public async Task<Result<T>> InTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
     {
@@ -14,7 +18,31 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
             return await work(cancellationToken); // nested use case: part of the caller's transaction
         }
 
-        // On SQLite this is BEGIN IMMEDIATE: writers queue up front instead of failing to upgrade a read lock.
+        // The connection stays open for the rest of the request (the context closes it when the request ends): the
+        // answer built after the commit (MeetingService.ViewAfterCommitAsync) reads on it instead of renting a second
+        // pooled connection behind the requests still queueing for one (PostgreSQL's pool ran dry under the stress test).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+
+        // On SQLite this is BEGIN IMMEDIATE: writers queue up front instead of failing to upgrade a read lock — and
+        // they queue in the process, on the file's write gate, rather than in SQLite's sleep-and-retry busy loop.
+        var gate = db.Database.IsSqlite() ? SqliteWriteGate.For(db.Database.GetDbConnection()) : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await InNewTransactionAsync(work, cancellationToken);
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private async Task<Result<T>> InNewTransactionAsync<T>(Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -27,6 +55,8 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
                 {
                     signals.Publish(signal);
                 }
+
+                await PublishDiarySignalsAsync(pendingSignals.TakeDiary());
             }
             else
             {
@@ -54,4 +84,49 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
     }
 
     public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+    /// <summary>
+    /// Diary changes are hints ("reload this"), sent once the write has committed. On PostgreSQL through NOTIFY on the
+    /// notification channel, payload <c>diary:&lt;meeting id&gt;:&lt;associate id&gt;,...</c> (three parts, which a listener
+    /// that only knows notification payloads ignores), as its own statement after the commit rather than inside the
+    /// write: a committing transaction that has notified holds PostgreSQL's cluster-wide notify lock, and every answer
+    /// to a meeting would otherwise hold its meeting's row lock that much longer (the stress test under a full suite ran
+    /// out of pooled connections). Notifications themselves stay in the transaction (ADR 0010). ADR 0016.
+    /// </summary>
+    private async Task PublishDiarySignalsAsync(IReadOnlyList<DiarySignal> pending)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        if (!db.Database.IsNpgsql())
+        {
+            foreach (var signal in pending)
+            {
+                diarySignals.Publish(signal);
+            }
+
+            return;
+        }
+
+        try
+        {
+            foreach (var meeting in pending.GroupBy(s => s.MeetingId))
+            {
+                // NOTIFY payloads stop at 8,000 bytes: a meeting with thousands of participants is sent in parts.
+                foreach (var part in meeting.Select(s => s.AssociateId).Order().Chunk(500))
+                {
+                    var payload = string.Create(CultureInfo.InvariantCulture, $"diary:{meeting.Key}:{string.Join(',', part)}");
+                    // The write has committed: the request must not fail (or be cancelled) over a hint.
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PostgresNotificationListener.Channel}, {payload})", CancellationToken.None);
+                }
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // (no logger where the host registers no logging, e.g. the CLI's local database commands)
+            (logger ?? NullLogger<UnitOfWork>.Instance).LogWarning(e, "Diary change signals were not sent; open clients resynchronise on their next reconnect");
+        }
+    }
 }

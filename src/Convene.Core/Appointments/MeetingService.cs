@@ -34,7 +34,7 @@ public sealed record NewMeeting(
 public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock, ItipPublisher itip, SchedulingService? scheduling = null, ISeriesStore? series = null)
 {
     public Task<Result<MeetingView>> CreateAsync(Viewer viewer, NewMeeting input, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        ViewAfterCommitAsync(unitOfWork.InTransactionAsync<Meeting>(async ct =>
         {
             var owner = await directory.FindAssociateAsync(viewer.AssociateId, ct);
             if (owner is null || owner.IsResource)
@@ -73,8 +73,8 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
 
             var optedOut = input.Participants.Where(p => !p.SendEmail && p.PersonId is not null).Select(p => p.PersonId!.Value).ToHashSet();
             await SaveAsync(created.Value, new EmailPreferences(input.SendEmail, optedOut), ct);
-            return await ViewAsync(created.Value, ct);
-        }, cancellationToken);
+            return created.Value;
+        }, cancellationToken), cancellationToken);
 
     public async Task<Result<MeetingView>> GetAsync(Viewer viewer, int id, CancellationToken cancellationToken)
     {
@@ -89,7 +89,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Cancel(viewer.AssociateId, now), cancellationToken);
 
     public Task<Result<MeetingView>> AddParticipantAsync(Viewer viewer, int id, ParticipantRef participant, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        ViewAfterCommitAsync(unitOfWork.InTransactionAsync<Meeting>(async ct =>
         {
             var resolved = await ResolveAsync([participant], ct);
             if (!resolved.IsSuccess)
@@ -105,7 +105,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 var added = meeting.AddParticipant(viewer.AssociateId, resolved.Value[0], now);
                 return added.IsSuccess ? Unit.Value : added.Error!;
             }, ct, checkResources: true, preferences);
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
 
     public Task<Result<MeetingView>> RemoveParticipantAsync(Viewer viewer, int id, int rowId, CancellationToken cancellationToken) =>
         ChangeAsync(viewer, id, null, (meeting, now) => meeting.RemoveParticipant(viewer.AssociateId, rowId, now), cancellationToken);
@@ -133,13 +133,13 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
 
     /// <summary>The owner assigns meeting <paramref name="id"/> to another employee (issue 9): status 11 in their diary.</summary>
     public Task<Result<MeetingView>> AssignAsync(Viewer viewer, int id, int? associateId, string? note, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        ViewAfterCommitAsync(unitOfWork.InTransactionAsync<Meeting>(async ct =>
         {
             var candidate = await NewOwnerAsync(associateId, ct);
             return candidate.IsSuccess
                 ? await ChangeInTransactionAsync(viewer, id, null, (meeting, now) => meeting.Assign(viewer.AssociateId, candidate.Value, note, now), ct)
                 : candidate.Error!;
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
 
     /// <summary>The assigner takes a pending assignment back before it is answered.</summary>
     public Task<Result<MeetingView>> TakeBackAssignmentAsync(Viewer viewer, int id, CancellationToken cancellationToken) =>
@@ -270,9 +270,20 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     }
 
     private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken, bool checkResources = false) =>
-        unitOfWork.InTransactionAsync<MeetingView>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct, checkResources), cancellationToken);
+        ViewAfterCommitAsync(unitOfWork.InTransactionAsync<Meeting>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct, checkResources), cancellationToken), cancellationToken);
 
-    private async Task<Result<MeetingView>> ChangeInTransactionAsync(
+    /// <summary>
+    /// The answer to a change is built after its transaction commits: the view reads the participants' diaries for
+    /// conflicts and may search for the first available time, reads that need no lock. Inside the transaction they
+    /// held the single SQLite writer (or the meeting's row lock on PostgreSQL) for most of a write's time (issue 8).
+    /// </summary>
+    private async Task<Result<MeetingView>> ViewAfterCommitAsync(Task<Result<Meeting>> change, CancellationToken cancellationToken)
+    {
+        var changed = await change;
+        return changed.IsSuccess ? await ViewAsync(changed.Value, cancellationToken) : changed.Error!;
+    }
+
+    private async Task<Result<Meeting>> ChangeInTransactionAsync(
         Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken ct, bool checkResources = false, EmailPreferences? preferences = null)
     {
         var found = await FindVisibleAsync(viewer, id, ct);
@@ -300,7 +311,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         }
 
         await SaveAsync(meeting, preferences, ct);
-        return await ViewAsync(meeting, ct);
+        return meeting;
     }
 
     // The rows, notifications and history, then the iCalendar revision and the outbox e-mails: one transaction.

@@ -49,6 +49,8 @@ public sealed class SchedulingService(ISchedulingStore store, IDirectoryStore di
     /// <summary>How far "first available" on a conflicting meeting looks ahead.</summary>
     public static readonly Duration FirstAvailableHorizon = Duration.FromDays(90);
 
+    private static readonly Duration FirstAvailableFirstLook = Duration.FromDays(7);
+
     public async Task<Result<IReadOnlyList<FreeBusyView>>> GetFreeBusyAsync(IReadOnlyList<int> ids, Instant from, Instant to, CancellationToken ct)
     {
         var window = ValidateWindow(from, to);
@@ -108,13 +110,25 @@ public sealed class SchedulingService(ISchedulingStore store, IDirectoryStore di
         // The meeting's own travel time needs free time too. [s - lead, s + length + lag) is free of a busy [b1, b2)
         // exactly when [s, s + length) is free of [b1 - lag, b2 + lead): widen the others' busy time, and the meeting
         // itself stays on the search grid. Rows just outside the window can reach into it once widened: fetch them.
-        var window = new TimeRange(meeting.Start, meeting.Start + FirstAvailableHorizon);
         var subjects = await store.FindSubjectsAsync(diaryIds, ct);
-        var schedules = (await SchedulesAsync(subjects, new TimeRange(window.Start - leadTime, window.End + lagTime), motherId, ct))
-            .Select(s => s.WithTravel(leadTime, lagTime, window))
-            .ToList();
-        var slots = SlotSearch.FirstAvailable(schedules, window, meeting.Length, SlotSearch.DefaultGranularity, 1, respectWorkingHours: true);
-        return slots.Count == 0 ? null : slots[0];
+
+        // Look one week ahead first and only then over the whole horizon: the same answer (the earliest free slot
+        // that ends within a week is the earliest of all, and if there is none the horizon is searched), but a
+        // conflicting create or move usually reads a week of busy rows instead of 90 days' (issue 8).
+        foreach (var horizon in (Duration[])[FirstAvailableFirstLook, FirstAvailableHorizon])
+        {
+            var window = new TimeRange(meeting.Start, meeting.Start + horizon);
+            var schedules = (await SchedulesAsync(subjects, new TimeRange(window.Start - leadTime, window.End + lagTime), motherId, ct))
+                .Select(s => s.WithTravel(leadTime, lagTime, window))
+                .ToList();
+            var slots = SlotSearch.FirstAvailable(schedules, window, meeting.Length, SlotSearch.DefaultGranularity, 1, respectWorkingHours: true);
+            if (slots.Count > 0)
+            {
+                return slots[0];
+            }
+        }
+
+        return null;
     }
 
     public async Task<Result<FindTimeAnswer>> SearchAsync(Viewer viewer, FindTimeRequest request, CancellationToken ct)

@@ -6,8 +6,11 @@ namespace Convene.Persistence.Signals;
 internal sealed class PendingSignals
 {
     private readonly List<NotificationSignal> _signals = [];
+    private readonly List<DiarySignal> _diarySignals = [];
 
     public void Add(NotificationSignal signal) => _signals.Add(signal);
+
+    public void Add(DiarySignal signal) => _diarySignals.Add(signal);
 
     public IReadOnlyList<NotificationSignal> Take()
     {
@@ -16,5 +19,16 @@ internal sealed class PendingSignals
         return taken;
     }
 
-    public void Clear() => _signals.Clear();
+    public IReadOnlyList<DiarySignal> TakeDiary()
+    {
+        var taken = _diarySignals.Distinct().ToList();
+        _diarySignals.Clear();
+        return taken;
+    }
+
+    public void Clear()
+    {
+        _signals.Clear();
+        _diarySignals.Clear();
+    }
 }

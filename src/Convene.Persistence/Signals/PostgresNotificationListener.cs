@@ -7,10 +7,10 @@ using Npgsql;
 namespace Convene.Persistence.Signals;
 
 /// <summary>
-/// Listens on PostgreSQL's <c>convene_notifications</c> channel and hands every committed notification — from this
+/// Listens on PostgreSQL's <c>convene_notifications</c> channel and hands every committed notification and diary change — from this
 /// instance or any other on the same database — to this process's subscribers. Reconnects with back-off.
 /// </summary>
-internal sealed class PostgresNotificationListener(string connectionString, INotificationSignals signals, ILogger<PostgresNotificationListener> logger) : BackgroundService
+internal sealed class PostgresNotificationListener(string connectionString, INotificationSignals signals, IDiarySignals diarySignals, ILogger<PostgresNotificationListener> logger) : BackgroundService
 {
     public const string Channel = "convene_notifications";
 
@@ -53,8 +53,20 @@ internal sealed class PostgresNotificationListener(string connectionString, INot
     private void Dispatch(string payload)
     {
         // Payload: "<recipient id>:<notification id>" — ids only; subscribers read the notification themselves.
+        // Or "diary:<meeting id>:<associate id>,<associate id>,..." — the diaries a committed change touched.
         var parts = payload.Split(':');
-        if (parts.Length == 2
+        if (parts.Length == 3 && parts[0] == "diary"
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var meetingId))
+        {
+            foreach (var diary in parts[2].Split(','))
+            {
+                if (int.TryParse(diary, NumberStyles.None, CultureInfo.InvariantCulture, out var associateId))
+                {
+                    diarySignals.Publish(new DiarySignal(associateId, meetingId));
+                }
+            }
+        }
+        else if (parts.Length == 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var recipient)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {

@@ -128,6 +128,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         db.Notifications.AddRange(notifications);
         db.History.AddRange(history);
         await db.SaveChangesAsync(cancellationToken);
+        SignalDiaries(meeting, motherId, changes.RemovedRows);
         await SignalAsync(notifications, cancellationToken);
     }
 
@@ -170,6 +171,29 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             {
                 pendingSignals.Add(signal); // one instance: published in-process after the commit
             }
+        }
+    }
+
+    /// <summary>
+    /// Every diary the meeting is (or just was) in hears that it changed — also when nobody is notified, such as the
+    /// owner when an invitee accepts. Released by the unit of work once the transaction has committed (ADR 0016).
+    /// </summary>
+    internal void SignalDiaries(Meeting meeting, int motherId, IEnumerable<Appointment> removedRows)
+    {
+        var diaries = meeting.Participants.Select(p => p.AssociateId ?? 0)
+            .Concat(meeting.Participants.Select(p => p.Row.AssignedBy ?? 0))
+            .Concat(removedRows.Where(r => r.InvitedPersonId == 0).Select(r => r.AssociateId))
+            .Append(meeting.OwnerId)
+            .Where(id => id > 0)
+            .Distinct();
+        if (motherId == 0)
+        {
+            return;
+        }
+
+        foreach (var diary in diaries)
+        {
+            pendingSignals.Add(new DiarySignal(diary, motherId));
         }
     }
 

@@ -64,6 +64,8 @@ internal sealed class SeriesStore(ConveneDbContext db, MeetingStore meetings) : 
         await BulkInsert.InsertAsync(db, history, withKey: false, cancellationToken);
         db.Notifications.AddRange(notifications);
         await db.SaveChangesAsync(cancellationToken);
+        // One "diary changed" per diary for the whole series (its first date), not one per date and diary.
+        meetings.SignalDiaries(occurrences[0], occurrences[0].Owner!.Row.Id, []);
         await meetings.SignalAsync(notifications, cancellationToken);
     }
 

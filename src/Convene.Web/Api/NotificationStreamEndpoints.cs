@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -10,35 +11,62 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Convene.Web.Api;
 
-/// <summary>Live notifications as server-sent events, from whichever instance created them.</summary>
+/// <summary>A meeting in the caller's diary changed; <c>resync</c>: changes may have been missed (a reconnect), reload what is shown.</summary>
+public sealed record DiaryChangeResponse(int? AppointmentId, bool Resync);
+
+/// <summary>
+/// Live events as server-sent events (WHATWG HTML §9.2), from whichever instance caused them: <c>notification</c>
+/// (a new notification of the caller; its id is the event id) and <c>diary</c> (a meeting in the caller's diary changed).
+/// See docs/adr/0016-live-events-stream.md.
+/// </summary>
 public static class NotificationStreamEndpoints
 {
     /// <summary>How often an idle stream sends a "ping" event so proxies keep it open.</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
-    public static void MapNotificationStreamEndpoints(this RouteGroupBuilder api) =>
-        api.MapGet("/notifications/stream", Stream).WithTags("Notifications").WithName("StreamNotifications")
-            .WithSummary("Server-sent events: one 'notification' event per new notification of the caller (resumes after Last-Event-ID).");
+    public static void MapNotificationStreamEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/events", Stream).WithTags("Notifications").WithName("StreamEvents")
+            .WithSummary("Server-sent events: 'notification' per new notification of the caller (its id is the event id; resumes after Last-Event-ID) and 'diary' per change of a meeting in the caller's diary.");
 
-    public static ServerSentEventsResult<NotificationResponse?> Stream(HttpContext context, INotificationSignals signals, NotificationService notifications)
+        // The first clients' route: the same stream (clients that only listen for 'notification' ignore 'diary').
+        api.MapGet("/notifications/stream", Stream).WithTags("Notifications").WithName("StreamNotifications")
+            .WithSummary("The same stream as GET /events (kept for existing clients).");
+    }
+
+    public static ServerSentEventsResult<object?> Stream(HttpContext context, INotificationSignals signals, IDiarySignals diarySignals, NotificationService notifications)
     {
         var viewer = context.User.ToViewer();
         // With Last-Event-ID (a reconnect) the stream resumes after it; without, it starts with what is new from now on.
         int? lastId = int.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var fromHeader) ? fromHeader : null;
-        return TypedResults.ServerSentEvents(EventsAsync(viewer, lastId, signals, notifications, context.RequestAborted));
+        return TypedResults.ServerSentEvents(EventsAsync(viewer, lastId, signals, diarySignals, notifications, context.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<NotificationResponse?>> EventsAsync(
-        Viewer viewer, int? resumeAfter, INotificationSignals signals, NotificationService notifications, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<object?>> EventsAsync(
+        Viewer viewer, int? resumeAfter, INotificationSignals signals, IDiarySignals diarySignals, NotificationService notifications, [EnumeratorCancellation] CancellationToken ct)
     {
         var wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        using var subscription = signals.Subscribe(viewer.AssociateId, _ => wake.Writer.TryWrite(true));
-        yield return new SseItem<NotificationResponse?>(null, "ready");
+        var changedMeetings = new ConcurrentDictionary<int, bool>();
+        var notified = 0;
+        using var subscription = signals.Subscribe(viewer.AssociateId, _ =>
+        {
+            Interlocked.Exchange(ref notified, 1);
+            wake.Writer.TryWrite(true);
+        });
+        using var diarySubscription = diarySignals.Subscribe(viewer.AssociateId, signal =>
+        {
+            changedMeetings[signal.MeetingId] = true;
+            wake.Writer.TryWrite(true);
+        });
+        yield return new SseItem<object?>(null, "ready");
         int lastId;
         if (resumeAfter is { } after)
         {
             lastId = after;
-            wake.Writer.TryWrite(true); // a reconnect: send what was missed
+            notified = 1; // a reconnect: send the notifications that were missed...
+            wake.Writer.TryWrite(true);
+            // ...and, as diary changes are not kept, tell the client to reload what it shows.
+            yield return new SseItem<object?>(new DiaryChangeResponse(null, Resync: true), "diary");
         }
         else
         {
@@ -68,18 +96,31 @@ public static class NotificationStreamEndpoints
 
             if (!signalled)
             {
-                yield return new SseItem<NotificationResponse?>(null, "ping");
+                yield return new SseItem<object?>(null, "ping");
                 continue;
             }
 
-            // Signals carry ids only; the notifications are read (and so authorised) for this viewer here.
-            foreach (var notification in await notifications.ListAfterAsync(viewer, lastId, ct))
+            // Notifications first: a client that refreshes its diary on 'diary' then also has the panel up to date.
+            if (Interlocked.Exchange(ref notified, 0) == 1)
             {
-                lastId = notification.Id;
-                yield return new SseItem<NotificationResponse?>(NotificationResponse.From(notification), "notification")
+                // Signals carry ids only; the notifications are read (and so authorised) for this viewer here.
+                foreach (var notification in await notifications.ListAfterAsync(viewer, lastId, ct))
                 {
-                    EventId = notification.Id.ToString(CultureInfo.InvariantCulture),
-                };
+                    lastId = notification.Id;
+                    yield return new SseItem<object?>(NotificationResponse.From(notification), "notification")
+                    {
+                        EventId = notification.Id.ToString(CultureInfo.InvariantCulture),
+                    };
+                }
+            }
+
+            // Only ids of meetings in the viewer's own diary travel here: the client reads them through the API.
+            foreach (var meetingId in changedMeetings.Keys.Order())
+            {
+                if (changedMeetings.TryRemove(meetingId, out _))
+                {
+                    yield return new SseItem<object?>(new DiaryChangeResponse(meetingId, Resync: false), "diary");
+                }
             }
         }
     }

@@ -67,7 +67,7 @@ public abstract class DbCheckTests(ConveneApp app) : ApiTestBase(app), IDisposab
                 $"UPDATE appointment SET mother_id = 999999 WHERE appointment_id = {ingrid.AppointmentId}",
                 $"UPDATE appointment SET mother_id = {id} WHERE appointment_id = {ingrid.AppointmentId}"),
             "child.text_differs" => ("child.text_differs", ingrid.AppointmentId,
-                $"UPDATE appointment SET text_id = (SELECT MIN(text_id) FROM text WHERE text_id <> {ingrid.TextId}) WHERE appointment_id = {ingrid.AppointmentId}",
+                PlantedText(ingrid.AppointmentId),
                 $"UPDATE appointment SET text_id = {ingrid.TextId} WHERE appointment_id = {ingrid.AppointmentId}"),
             "cancelled.text_differs" => await CancelledAsync(id, ingrid),
             "status.invalid" => ("status.invalid", kari.AppointmentId,
@@ -101,6 +101,11 @@ public abstract class DbCheckTests(ConveneApp app) : ApiTestBase(app), IDisposab
         Assert.True(after.ExitCode == ExitCodes.Ok, "clean after undoing it: " + after.Stdout);
     }
 
+    // Another text for the row: a planted one, so the corruption does not depend on which tests ran before (with
+    // one meeting in the database there is no other text to point at).
+    private static string PlantedText(long rowId) =>
+        $"INSERT INTO text (text) VALUES ('planted'); UPDATE appointment SET text_id = (SELECT MAX(text_id) FROM text) WHERE appointment_id = {rowId}";
+
     // The meeting cancelled after both invitees saw it: their status-10 rows may outlive the master (exempt), but must
     // still share one text.
     private async Task<(string, long, string, string)> CancelledAsync(int id, StoredRow ingrid)
@@ -113,7 +118,7 @@ public abstract class DbCheckTests(ConveneApp app) : ApiTestBase(app), IDisposab
 
         Assert.All(await App.RowsOfMeetingAsync(id), r => Assert.Equal(10L, r.Status));
         return ("child.text_differs", id,
-            $"UPDATE appointment SET text_id = (SELECT MIN(text_id) FROM text WHERE text_id <> {ingrid.TextId}) WHERE appointment_id = {ingrid.AppointmentId}",
+            PlantedText(ingrid.AppointmentId),
             $"UPDATE appointment SET text_id = {ingrid.TextId} WHERE appointment_id = {ingrid.AppointmentId}");
     }
 

@@ -34,6 +34,7 @@ public static class AuthorizationMatrix
         ["GET /api/v1/contacts/{id}/activities"] = [200, 200, 200, 200, 200, 401, 401, 401],
         ["GET /api/v1/contacts/{id}/persons"] = [200, 200, 200, 200, 200, 401, 401, 401],
         ["GET /api/v1/diary"] = [200, 200, 200, 200, 200, 401, 401, 401],
+        ["GET /api/v1/events"] = [200, 200, 200, 200, 200, 401, 401, 401],
         ["GET /api/v1/freebusy"] = [200, 200, 200, 200, 200, 401, 401, 401],
         ["GET /api/v1/freebusy.ics"] = [200, 200, 200, 200, 200, 401, 401, 401],
         ["GET /api/v1/group-views"] = [200, 200, 200, 200, 200, 401, 401, 401],

@@ -60,13 +60,13 @@ public sealed class BrowserApp : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    /// <summary>A fresh browser context (its own cookies: one user) in Oslo time with a British English locale.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>A fresh browser context (its own cookies: one user), by default in Oslo time with a British English locale.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string timeZone = "Europe/Oslo")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Server.BaseAddress.ToString(),
-            TimezoneId = "Europe/Oslo",
+            TimezoneId = timeZone,
             Locale = "en-GB",
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
@@ -89,9 +89,9 @@ public sealed class BrowserApp : IAsyncLifetime
     public List<string> PageErrors { get; } = [];
 
     /// <summary>Opens the app at a place in the diary and signs in through the form.</summary>
-    public async Task<IPage> SignInAsync(string userName, string hash = "date=2030-01-07&view=timeGridWeek", int width = 1280)
+    public async Task<IPage> SignInAsync(string userName, string hash = "date=2030-01-07&view=timeGridWeek", int width = 1280, string timeZone = "Europe/Oslo")
     {
-        var page = await NewPageAsync(width);
+        var page = await NewPageAsync(width, timeZone: timeZone);
         await page.GotoAsync($"/#{hash}");
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync("demo");

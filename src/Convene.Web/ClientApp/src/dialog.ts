@@ -1,7 +1,7 @@
 import { ApiError, call, get } from './api';
 import type { Directory } from './directory';
-import { announce, formatDateTime, formatRange, h, icon, toast } from './dom';
-import { apiFirstAvailable, firstAvailable, fromLocalInput, overlaps, searchCandidates, statusMark, toLocalInput, type Interval } from './logic';
+import { announce, displayZone, formatDateTime, formatRange, h, icon, toast } from './dom';
+import { apiFirstAvailable, describeProblem, firstAvailable, fromLocalInput, startOfDay, overlaps, searchCandidates, statusMark, toLocalInput, type Interval } from './logic';
 import type { Appointment, Associate, Candidate, DiaryEntry, Participant } from './types';
 
 type Mode = 'new' | 'owner' | 'invitee' | 'viewer';
@@ -110,14 +110,22 @@ export class FollowUpDialog {
     for (const input of [this.start, this.end]) input.addEventListener('change', () => this.timesChanged(input));
   }
 
-  /** A new follow-up for the given slot (the owner is the signed-in user). */
-  openNew(slot: { start: Date; end: Date }, opener?: HTMLElement): void {
+  /** True while the live event stream is connected: it refreshes the open meeting, so the dialog need not poll. */
+  live = false;
+
+  /** A new follow-up for the given slot (the owner is the signed-in user), optionally with participants chosen. */
+  openNew(slot: { start: Date; end: Date }, opener?: HTMLElement, participants: Candidate[] = []): void {
     this.reset('new', opener ?? (document.activeElement as HTMLElement | null));
     this.heading.textContent = 'New follow-up';
     this.subtitle.textContent = `Organiser: ${this.me.name}`;
-    this.start.value = toLocalInput(slot.start);
-    this.end.value = toLocalInput(slot.end);
+    this.start.value = toLocalInput(slot.start, displayZone());
+    this.end.value = toLocalInput(slot.end, displayZone());
+    for (const c of participants) {
+      if (c.associateId === this.me.id) continue;
+      this.rows.push({ key: c.key, name: c.name, kind: c.kind, associateId: c.associateId ?? null, personId: c.personId ?? null, participant: null, conflict: false });
+    }
     this.renderAll();
+    if (this.rows.length > 0) this.scheduleAvailability();
     this.element.showModal();
     this.title.focus();
   }
@@ -141,7 +149,7 @@ export class FollowUpDialog {
       (this.mode === 'owner' ? this.title : this.element.querySelector<HTMLElement>('.answer-bar button, .fu-header button'))?.focus();
     } catch (e) {
       this.subtitle.textContent = '';
-      this.formError.textContent = `The meeting could not be opened: ${(e as Error).message}`;
+      this.formError.textContent = `The meeting could not be opened. ${e instanceof ApiError ? describeProblem(e.status, e.message, 'load') : String(e)}`;
     }
   }
 
@@ -191,8 +199,8 @@ export class FollowUpDialog {
     this.mode = meeting.ownerId === this.me.id ? 'owner' : this.myRow() ? 'invitee' : 'viewer';
     if (!background || !formDirty) {
       this.title.value = meeting.title;
-      this.start.value = toLocalInput(new Date(meeting.start));
-      this.end.value = toLocalInput(new Date(meeting.end));
+      this.start.value = toLocalInput(new Date(meeting.start), displayZone());
+      this.end.value = toLocalInput(new Date(meeting.end), displayZone());
       this.location.value = meeting.location ?? '';
       this.description.value = meeting.description ?? '';
       this.isPrivate.checked = meeting.private;
@@ -216,7 +224,7 @@ export class FollowUpDialog {
   }
 
   private fieldsOf(m: Appointment): string {
-    return JSON.stringify([m.title, toLocalInput(new Date(m.start)), toLocalInput(new Date(m.end)), m.location ?? '', m.description ?? '', m.private, m.free]);
+    return JSON.stringify([m.title, toLocalInput(new Date(m.start), displayZone()), toLocalInput(new Date(m.end), displayZone()), m.location ?? '', m.description ?? '', m.private, m.free]);
   }
 
   private currentFields(): string {
@@ -527,14 +535,14 @@ export class FollowUpDialog {
   // ---- times, conflicts and First available
 
   private timesChanged(input: HTMLInputElement): void {
-    const s = fromLocalInput(this.start.value);
-    const e = fromLocalInput(this.end.value);
+    const s = fromLocalInput(this.start.value, displayZone());
+    const e = fromLocalInput(this.end.value, displayZone());
     if (input === this.start && s && this.meeting) {
       // keep the duration when the start moves, like every calendar does
       const duration = new Date(this.meeting.end).getTime() - new Date(this.meeting.start).getTime();
-      if (!e || e <= s) this.end.value = toLocalInput(new Date(s.getTime() + duration));
+      if (!e || e <= s) this.end.value = toLocalInput(new Date(s.getTime() + duration), displayZone());
     } else if (input === this.start && s && (!e || e <= s)) {
-      this.end.value = toLocalInput(new Date(s.getTime() + 3600000));
+      this.end.value = toLocalInput(new Date(s.getTime() + 3600000), displayZone());
     }
     this.scheduleAvailability();
   }
@@ -550,8 +558,8 @@ export class FollowUpDialog {
    */
   private async checkAvailability(): Promise<void> {
     if (!this.editable) return;
-    const s = fromLocalInput(this.start.value);
-    const e = fromLocalInput(this.end.value);
+    const s = fromLocalInput(this.start.value, displayZone());
+    const e = fromLocalInput(this.end.value, displayZone());
     if (!s || !e || e <= s) return;
     const targets = this.rows.filter(r => r.associateId !== null && r.participant?.status !== 'Cancelled' && r.participant?.status !== 'Declined');
     if (targets.length === 0) {
@@ -559,7 +567,7 @@ export class FollowUpDialog {
       this.renderNotice();
       return;
     }
-    const from = new Date(s.getFullYear(), s.getMonth(), s.getDate());
+    const from = startOfDay(s, displayZone());
     const to = new Date(from.getTime() + 14 * 86400000);
     const slot: Interval = { start: s.getTime(), end: e.getTime() };
     const ownId = this.meeting?.id;
@@ -587,11 +595,11 @@ export class FollowUpDialog {
 
   private applySuggested(): void {
     if (!this.suggested) return;
-    const s = fromLocalInput(this.start.value);
-    const e = fromLocalInput(this.end.value);
+    const s = fromLocalInput(this.start.value, displayZone());
+    const e = fromLocalInput(this.end.value, displayZone());
     const duration = s && e && e > s ? e.getTime() - s.getTime() : 3600000;
-    this.start.value = toLocalInput(this.suggested);
-    this.end.value = toLocalInput(new Date(this.suggested.getTime() + duration));
+    this.start.value = toLocalInput(this.suggested, displayZone());
+    this.end.value = toLocalInput(new Date(this.suggested.getTime() + duration), displayZone());
     announce(`Time set to ${formatDateTime(this.suggested)}`);
     for (const r of this.rows) if (!r.participant) r.conflict = false;
     this.suggested = null;
@@ -604,8 +612,8 @@ export class FollowUpDialog {
   // ---- saving and answering
 
   private validate(): { start: Date; end: Date } | null {
-    const s = fromLocalInput(this.start.value);
-    const e = fromLocalInput(this.end.value);
+    const s = fromLocalInput(this.start.value, displayZone());
+    const e = fromLocalInput(this.end.value, displayZone());
     if (!this.title.value.trim()) {
       this.formError.textContent = 'Give the follow-up a title.';
       this.title.setAttribute('aria-invalid', 'true');
@@ -707,10 +715,13 @@ export class FollowUpDialog {
     try {
       await action();
     } catch (e) {
-      const err = e as ApiError;
-      this.formError.textContent = err.status === 412
-        ? 'Someone changed this meeting meanwhile. Close and open it again to see the latest version.'
-        : err.message;
+      const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
+      this.formError.textContent = describeProblem(err.status, err.message, 'save');
+      // a stale edit (412): show what is there now, so the owner can redo the change on it
+      if (err.status === 412 && this.meeting) {
+        const fresh = await call<Appointment>('GET', `/appointments/${this.meeting.id}`).catch(() => null);
+        if (fresh) this.apply(fresh.body, fresh.etag);
+      }
     } finally {
       this.busy = false;
       this.element.removeAttribute('aria-busy');
@@ -719,6 +730,7 @@ export class FollowUpDialog {
 
   private startPolling(): void {
     this.stopPolling();
+    if (this.live) return;
     this.pollTimer = window.setInterval(() => void this.refreshOpen(), POLL_MS);
   }
 

@@ -2,12 +2,13 @@ import { Calendar, type EventApi, type EventInput } from '@fullcalendar/core';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
+import luxonPlugin from '@fullcalendar/luxon3';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { ApiError, call, get } from './api';
 import type { FollowUpDialog } from './dialog';
 import type { Directory } from './directory';
-import { h, icon, toast } from './dom';
-import { toCalendarEvent } from './logic';
+import { displayZone, formatRange, h, icon, toast } from './dom';
+import { describeProblem, isoDate, startOfDay, toCalendarEvent, wallTime, zonedInstant } from './logic';
 import type { Associate, DiaryEntry } from './types';
 
 /** The diary: own, a colleague's or a room's, in day / week / month / list views. */
@@ -60,12 +61,13 @@ export class DiaryView {
     const initialDate = /^\d{4}-\d{2}-\d{2}$/.test(hash.get('date') ?? '') ? hash.get('date')! : undefined;
     this.calendar = new Calendar(container, {
       initialDate,
+      // The associate's time zone (named zones need the Luxon plugin); the browser's when it has none it knows.
+      timeZone: displayZone() ?? 'local',
       datesSet: info => {
-        const d = info.view.currentStart;
-        const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-        history.replaceState(null, '', `#date=${date}&view=${info.view.type}`);
+        if (!this.element.isConnected) return; // another tab is shown: the address bar is its
+        history.replaceState(null, '', `#date=${isoDate(info.view.currentStart, displayZone())}&view=${info.view.type}`);
       },
-      plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin],
+      plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, luxonPlugin],
       initialView,
       headerToolbar: narrow
         ? { left: 'prev,next today', center: 'title', right: 'timeGridDay,listWeek' }
@@ -133,8 +135,16 @@ export class DiaryView {
     this.calendar?.refetchEvents();
   }
 
+  /** Shown again after another tab: the address bar points at the diary's place, and the layout is re-measured. */
+  shown(): void {
+    const view = this.calendar?.view;
+    if (view) history.replaceState(null, '', `#date=${isoDate(view.currentStart, displayZone())}&view=${view.type}`);
+    this.calendar?.updateSize();
+    this.refresh();
+  }
+
   private describe(event: EventApi, entry: DiaryEntry): string {
-    const when = `${event.start?.toLocaleString() ?? ''} to ${event.end?.toLocaleTimeString() ?? ''}`;
+    const when = event.start && event.end ? formatRange(event.start, event.end) : '';
     if (entry.busyOnly) return `Busy, ${when}`;
     const state = entry.pending ? `invitation, ${entry.status === 'NotSeen' || entry.status === 'Moved' ? 'not seen' : 'not answered'}` : '';
     return [entry.title, entry.location, when, state].filter(Boolean).join(', ');
@@ -157,7 +167,7 @@ export class DiaryView {
         return { ...ev, editable: ev.editable && this.target === this.me.id };
       });
     } catch (e) {
-      this.status.textContent = `The diary could not be loaded: ${(e as Error).message}`;
+      this.status.textContent = `The diary could not be loaded. ${e instanceof ApiError ? describeProblem(e.status, e.message, 'load') : String(e)}`;
       this.status.classList.add('error');
       throw e;
     }
@@ -176,18 +186,19 @@ export class DiaryView {
       this.refresh();
     } catch (e) {
       revert();
-      toast(`Could not move the meeting: ${e instanceof ApiError ? e.message : String(e)}`, 'error');
+      toast(`Could not move the meeting. ${e instanceof ApiError ? describeProblem(e.status, e.message, 'save') : String(e)}`, 'error');
     }
   }
 
   private defaultSlot(): { start: Date; end: Date } {
-    const start = new Date();
-    start.setMinutes(0, 0, 0);
-    start.setHours(start.getHours() + 1);
+    // The next full hour in the associate's zone; 09:00 on the first day shown when now is not in view.
+    const zone = displayZone();
+    const n = wallTime(new Date(), zone);
+    let start = zonedInstant(n.year, n.month, n.day, n.hour + 1, 0, zone);
     const view = this.calendar?.view;
     if (view && (start < view.activeStart || start >= view.activeEnd)) {
-      start.setTime(view.activeStart.getTime());
-      start.setHours(9);
+      const first = wallTime(startOfDay(view.activeStart, zone), zone);
+      start = zonedInstant(first.year, first.month, first.day, 9, 0, zone);
     }
     return { start, end: new Date(start.getTime() + 3600000) };
   }

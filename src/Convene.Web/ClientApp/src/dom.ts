@@ -78,15 +78,41 @@ export function toast(message: string, kind: 'info' | 'error' = 'info'): void {
   toastTimer = window.setTimeout(() => el.remove(), kind === 'error' ? 8000 : 4000);
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+// Dates and times are shown in the browser's locale (Intl) and in the signed-in associate's time zone, which
+// setDisplayZone sets after sign-in (until then, and for an unknown zone, the browser's own).
+let zone: string | undefined;
+let dateTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+let timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+let dayOnly = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+let dayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric' });
 
-/** "Tue 7 Jan, 09:00–10:00" in the browser's locale and time zone. */
+export function setDisplayZone(timeZone: string | undefined): void {
+  zone = timeZone;
+  dateTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
+  timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone });
+  dayOnly = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone });
+  dayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', timeZone });
+}
+
+/** The zone dates are shown in (undefined: the browser's). */
+export function displayZone(): string | undefined {
+  return zone;
+}
+
+/** "Tue 7 Jan, 09:00–10:00" in the browser's locale and the associate's time zone. */
 export function formatRange(start: Date, end: Date): string {
-  const sameDay = start.toDateString() === end.toDateString();
+  const sameDay = dayOnly.format(start) === dayOnly.format(end);
   return `${dateTime.format(start)}–${sameDay ? timeOnly.format(end) : dateTime.format(end)}`;
 }
 
 export function formatDateTime(d: Date): string {
   return dateTime.format(d);
+}
+
+export function formatTime(d: Date): string {
+  return timeOnly.format(d);
+}
+
+export function formatDay(d: Date, short = false): string {
+  return (short ? dayShort : dayOnly).format(d);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstAvailable, fromLocalInput, newNotifications, notificationActions, overlaps, searchCandidates, statusMark, toCalendarEvent, toLocalInput } from './logic';
+import { describeProblem, firstAvailable, fromLocalInput, isKnownZone, newNotifications, notificationActions, overlaps, placeBlock, searchCandidates, startOfWeek, statusMark, toCalendarEvent, toLocalInput, wallTime, zonedInstant } from './logic';
 import type { Candidate, DiaryEntry } from './types';
 
 const entry = (over: Partial<DiaryEntry>): DiaryEntry => ({
@@ -99,5 +99,69 @@ describe('newNotifications', () => {
   it('finds the ones not seen before', () => {
     const n = (id: number) => ({ id, kind: 'NewMeeting' as const, appointmentId: 1, rowId: 1, createdAt: '', text: '' });
     expect(newNotifications([n(1)], [n(1), n(2)]).map(x => x.id)).toEqual([2]);
+  });
+});
+
+describe('time zones', () => {
+  it('shows an instant in the associate zone, not the browser one', () => {
+    const instant = new Date('2030-01-08T09:00:00Z');
+    expect(toLocalInput(instant, 'Europe/Oslo')).toBe('2030-01-08T10:00');
+    expect(toLocalInput(instant, 'America/New_York')).toBe('2030-01-08T04:00');
+    expect(fromLocalInput('2030-01-08T10:00', 'Europe/Oslo')?.toISOString()).toBe('2030-01-08T09:00:00.000Z');
+    expect(fromLocalInput('2030-07-08T10:00', 'Europe/Oslo')?.toISOString()).toBe('2030-07-08T08:00:00.000Z');
+  });
+
+  it('reads a wall time in a DST gap after the gap and in an overlap as the first occurrence', () => {
+    // Europe/Oslo 2030: clocks go 02:00 -> 03:00 on 31 March and 03:00 -> 02:00 on 27 October
+    expect(zonedInstant(2030, 3, 31, 2, 30, 'Europe/Oslo').toISOString()).toBe('2030-03-31T01:30:00.000Z');
+    expect(zonedInstant(2030, 10, 27, 2, 30, 'Europe/Oslo').toISOString()).toBe('2030-10-27T00:30:00.000Z');
+    expect(wallTime(new Date('2030-10-27T01:30:00Z'), 'Europe/Oslo').hour).toBe(2);
+  });
+
+  it('starts the week on Monday in the zone', () => {
+    // Sunday 23:30 UTC is already Monday in Oslo
+    expect(startOfWeek(new Date('2030-01-13T23:30:00Z'), 'Europe/Oslo').toISOString()).toBe('2030-01-13T23:00:00.000Z');
+    expect(startOfWeek(new Date('2030-01-13T22:30:00Z'), 'Europe/Oslo').toISOString()).toBe('2030-01-06T23:00:00.000Z');
+  });
+
+  it('knows a real zone from a typo', () => {
+    expect(isKnownZone('Europe/Oslo')).toBe(true);
+    expect(isKnownZone('Europe/Atlantis')).toBe(false);
+    expect(isKnownZone(null)).toBe(false);
+  });
+});
+
+describe('group view timeline', () => {
+  const monday = new Date('2030-01-06T23:00:00Z'); // Monday 7 January 2030, 00:00 in Oslo
+
+  it('places a day block by its share of the hours shown', () => {
+    // 08:00-20:00 shown; 10:00-11:00 Oslo is 2/12 in, 1/12 wide
+    const [piece] = placeBlock(new Date('2030-01-07T09:00:00Z'), new Date('2030-01-07T10:00:00Z'), monday, 1, 8, 20, 'Europe/Oslo');
+    expect(piece.column).toBe(0);
+    expect(piece.left).toBeCloseTo(2 / 12);
+    expect(piece.width).toBeCloseTo(1 / 12);
+  });
+
+  it('splits a block over midnight into a piece per day and clips to the hours shown', () => {
+    const pieces = placeBlock(new Date('2030-01-08T17:00:00Z'), new Date('2030-01-09T09:00:00Z'), monday, 7, 8, 20, 'Europe/Oslo');
+    expect(pieces.map(p => p.column)).toEqual([1, 2]);
+    expect(pieces[0].left).toBeCloseTo((1 + 10 / 12) / 7); // Tuesday 18:00
+    expect(pieces[0].width).toBeCloseTo(2 / 12 / 7); // to 20:00
+    expect(pieces[1].left).toBeCloseTo(2 / 7); // Wednesday from 08:00
+    expect(pieces[1].width).toBeCloseTo(2 / 12 / 7); // to 10:00
+  });
+
+  it('draws nothing outside the hours shown', () => {
+    expect(placeBlock(new Date('2030-01-07T04:00:00Z'), new Date('2030-01-07T05:00:00Z'), monday, 1, 8, 20, 'Europe/Oslo')).toEqual([]);
+  });
+});
+
+describe('problems in words', () => {
+  it('says what went wrong and what to do', () => {
+    expect(describeProblem(0, 'x', 'load')).toContain('server cannot be reached');
+    expect(describeProblem(403, 'Only the organiser may edit.', 'save')).toBe('You are not allowed to do this: Only the organiser may edit.');
+    expect(describeProblem(409, 'Room Fjord is booked 10:00-11:00.', 'save')).toBe('Conflict: Room Fjord is booked 10:00-11:00.');
+    expect(describeProblem(412, 'stale', 'save')).toContain('Someone changed this meeting');
+    expect(describeProblem(503, 'x', 'load')).toContain('server failed (503)');
   });
 });

@@ -85,17 +85,101 @@ export function toCalendarEvent(entry: DiaryEntry, viewerId: number): CalendarEv
   };
 }
 
-/** yyyy-MM-ddTHH:mm in the browser's time zone, for <input type="datetime-local">. */
-export function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+// ---- time zones: the associate's IANA zone (GET /auth/session's timeZone), not only the browser's
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Whether the browser knows the IANA zone (an unknown one falls back to the browser's own). */
+export function isKnownZone(timeZone: string | null | undefined): timeZone is string {
+  if (!timeZone) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 = Sunday ... 6 = Saturday, as Date.getDay */
+  weekday: number;
+}
+
+/** The wall-clock date and time of an instant in a zone (the browser's own without one). */
+export function wallTime(date: Date, timeZone?: string): WallTime {
+  if (!timeZone) {
+    return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate(), hour: date.getHours(), minute: date.getMinutes(), second: date.getSeconds(), weekday: date.getDay() };
+  }
+  let f = partFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    partFormatters.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(date)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const weekday = new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour % 24, minute: parts.minute, second: parts.second, weekday };
+}
+
+/**
+ * The instant of a wall-clock time in a zone. In a spring-forward gap the time is read with the offset before the
+ * gap (02:30 that does not exist becomes 03:30); in an autumn overlap the earlier of the two instants is taken.
+ */
+export function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, timeZone?: string): Date {
+  if (!timeZone) return new Date(year, month - 1, day, hour, minute);
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const offsetAt = (t: number) => {
+    const w = wallTime(new Date(t), timeZone);
+    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000;
+  };
+  const first = asUtc - offsetAt(asUtc);
+  const second = asUtc - offsetAt(first);
+  // an overlap: both readings are valid; the earlier is the first occurrence
+  const candidates = [first, second, asUtc - offsetAt(asUtc - 3 * 3600000)].filter(t => {
+    const w = wallTime(new Date(t), timeZone);
+    return w.year === year && w.month === month && w.day === day && w.hour === hour && w.minute === minute;
+  });
+  return new Date(candidates.length > 0 ? Math.min(...candidates) : second);
+}
+
+/** The instant a day starts in the zone, plus `days` calendar days (DST days are 23 or 25 hours long). */
+export function startOfDay(date: Date, timeZone?: string, days = 0): Date {
+  const w = wallTime(date, timeZone);
+  const d = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
+  return zonedInstant(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0, timeZone);
+}
+
+/** Monday of the instant's week, at the start of the day, in the zone. */
+export function startOfWeek(date: Date, timeZone?: string): Date {
+  const w = wallTime(date, timeZone);
+  return startOfDay(date, timeZone, -((w.weekday + 6) % 7));
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** yyyy-MM-dd of the instant in the zone. */
+export function isoDate(date: Date, timeZone?: string): string {
+  const w = wallTime(date, timeZone);
+  return `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
+}
+
+/** yyyy-MM-ddTHH:mm in the zone (the browser's without one), for <input type="datetime-local">. */
+export function toLocalInput(date: Date, timeZone?: string): string {
+  const w = wallTime(date, timeZone);
+  return `${w.year}-${pad2(w.month)}-${pad2(w.day)}T${pad2(w.hour)}:${pad2(w.minute)}`;
 }
 
 /** The reverse of toLocalInput; null when the text is not a complete local date and time. */
-export function fromLocalInput(text: string): Date | null {
+export function fromLocalInput(text: string, timeZone?: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(text);
   if (!m) return null;
-  const d = new Date(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+  const d = zonedInstant(+m[1], +m[2], +m[3], +m[4], +m[5], timeZone);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
@@ -169,4 +253,51 @@ export function apiFirstAvailable(a: Pick<Appointment, 'firstAvailable'>): Date 
 export function newNotifications(before: AppNotification[], after: AppNotification[]): AppNotification[] {
   const seen = new Set(before.map(n => n.id));
   return after.filter(n => !seen.has(n.id));
+}
+
+// ---- the group view's timeline
+
+export interface Placed {
+  /** which day column (0-based) */
+  column: number;
+  /** 0..1 within the whole track */
+  left: number;
+  width: number;
+}
+
+/**
+ * Where a busy block goes on a timeline of `days` day columns starting at `from`, each showing the hours
+ * [startHour, endHour) of the zone's day. A block over several days is one piece per day; nothing outside the
+ * hours shown is drawn (the piece is clipped to them).
+ */
+export function placeBlock(start: Date, end: Date, from: Date, days: number, startHour: number, endHour: number, timeZone?: string): Placed[] {
+  const pieces: Placed[] = [];
+  for (let i = 0; i < days; i++) {
+    const day = startOfDay(from, timeZone, i);
+    const w = wallTime(day, timeZone);
+    const open = zonedInstant(w.year, w.month, w.day, startHour, 0, timeZone).getTime();
+    const close = zonedInstant(w.year, w.month, w.day, endHour, 0, timeZone).getTime();
+    const s = Math.max(start.getTime(), open);
+    const e = Math.min(end.getTime(), close);
+    if (s >= e) continue;
+    const span = close - open;
+    pieces.push({ column: i, left: (i + (s - open) / span) / days, width: (e - s) / span / days });
+  }
+  return pieces;
+}
+
+export type ProblemContext = 'load' | 'save';
+
+/** What went wrong, in words a user can act on, from an API error's status (0: the server was not reached). */
+export function describeProblem(status: number, message: string, context: ProblemContext): string {
+  const doing = context === 'load' ? 'could not be loaded' : 'could not be saved';
+  if (status === 0) return `The server cannot be reached, so this ${doing}. Check your connection and try again.`;
+  if (status === 401) return 'Your session has ended. Please sign in again.';
+  if (status === 403) return `You are not allowed to do this: ${message}`;
+  if (status === 404) return 'It no longer exists, or it is not shared with you.';
+  if (status === 409) return `Conflict: ${message}`;
+  if (status === 412) return 'Someone changed this meeting meanwhile. It has been reloaded: check it and try again.';
+  if (status === 429) return `Too many attempts: ${message}`;
+  if (status >= 500) return `The server failed (${status}), so this ${doing}. Try again in a moment.`;
+  return message;
 }

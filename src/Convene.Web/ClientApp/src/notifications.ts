@@ -5,11 +5,14 @@ import { newNotifications, notificationActions, notificationTitles } from './log
 import type { AppNotification } from './types';
 
 const POLL_MS = 2000;
-const STREAM_URL = '/api/v1/notifications/stream';
+const STREAM_URL = '/api/v1/events';
 
 /**
- * The bell, its panel and the live feed. Live updates come from the server-sent events stream when the server has it
- * (WHATWG HTML §9.2); if the stream is missing or drops, the panel polls GET /notifications instead.
+ * The bell, its panel and the live feed. Live updates come from the server-sent events stream GET /api/v1/events
+ * (WHATWG HTML §9.2): 'notification' refreshes the panel, 'diary' (a meeting in the user's diary changed, also when
+ * nobody was notified, e.g. an invitee accepted) refreshes what is on screen and the open dialog. EventSource
+ * reconnects by itself with Last-Event-ID; the server then resends missed notifications and a 'diary' resync. If the
+ * stream is missing or refused, the panel polls GET /notifications instead.
  */
 export class Notifications {
   readonly bell: HTMLButtonElement;
@@ -65,15 +68,19 @@ export class Notifications {
     if (typeof EventSource === 'undefined') return this.poll();
     const stream = new EventSource(STREAM_URL, { withCredentials: true });
     this.stream = stream;
-    const changed = () => {
-      void this.refresh();
+    stream.addEventListener('notification', () => void this.refresh());
+    stream.addEventListener('diary', () => {
       this.diaryChanged();
       void this.dialog.refreshOpen();
+    });
+    stream.onopen = () => {
+      window.clearInterval(this.pollTimer);
+      this.dialog.live = true;
+      document.body.dataset.live = 'true';
     };
-    stream.onmessage = changed;
-    for (const name of ['notification', 'notifications', 'diary', 'appointment']) stream.addEventListener(name, changed);
-    stream.onopen = () => window.clearInterval(this.pollTimer);
     stream.onerror = () => {
+      this.dialog.live = false;
+      document.body.dataset.live = 'false';
       // CLOSED: the stream does not exist here (or refused us); fall back to polling for good.
       if (stream.readyState === EventSource.CLOSED && !this.stopped) {
         this.stream = null;
@@ -87,6 +94,7 @@ export class Notifications {
     let ticks = 0;
     this.pollTimer = window.setInterval(() => {
       void this.refresh();
+      void this.dialog.refreshOpen();
       // the diary itself changes with notifications (handled in refresh) and, less often, without them
       if (++ticks % 5 === 0) this.diaryChanged();
     }, POLL_MS);

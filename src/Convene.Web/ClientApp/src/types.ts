@@ -103,3 +103,37 @@ export interface Candidate {
   name: string;
   detail: string;
 }
+
+export interface GroupView {
+  id: number;
+  name: string;
+  memberIds: number[];
+  updated: string;
+}
+
+export interface GroupViewMember {
+  associateId: number;
+  name: string;
+  kind: string;
+  entries: DiaryEntry[];
+}
+
+export interface GroupViewDiary {
+  id: number;
+  name: string;
+  from: string;
+  to: string;
+  members: GroupViewMember[];
+}
+
+export interface Activity {
+  appointmentId: number;
+  ownerId: number;
+  ownerName: string;
+  title: string | null;
+  location: string | null;
+  start: string;
+  end: string;
+  busyOnly: boolean;
+  persons: Array<{ personId: number; name: string }>;
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Convene.Persistence;
+
+/// <summary>
+/// Per-connection settings of Convene's SQLite connections (docs/adr/0019-sqlite-under-load.md). PRAGMAs other than
+/// journal_mode belong to the connection, not the file, so they are set every time a connection is opened (a pooled
+/// connection keeps them; setting them again costs microseconds).
+/// </summary>
+/// <remarks>
+/// <c>synchronous=NORMAL</c> in WAL mode: a commit is appended to the WAL without an fsync; the WAL is synced at
+/// checkpoints. A committed transaction survives the process being killed (the WAL is in the OS page cache and the
+/// next open recovers it); only an operating-system crash or a power loss can lose the last commits, never corrupt the
+/// file (https://www.sqlite.org/pragma.html#pragma_synchronous, https://www.sqlite.org/wal.html). FULL syncs the WAL
+/// on every commit and is kept available through <c>Database:SqliteSynchronous</c>. <c>busy_timeout</c> lets SQLite
+/// itself wait for another process's write lock (the CLI, a backup) instead of failing at once.
+/// </remarks>
+internal sealed class SqliteConnectionSettings(string synchronous) : DbConnectionInterceptor
+{
+    private readonly string _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000;";
+
+    public static SqliteConnectionSettings For(string? synchronous) =>
+        (synchronous ?? "Normal").ToUpperInvariant() switch
+        {
+            "NORMAL" => new("NORMAL"),
+            "FULL" => new("FULL"),
+            var other => throw new InvalidOperationException($"Database:SqliteSynchronous '{other}' is not supported; use Normal or Full."),
+        };
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = _pragmas;
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>
+/// One writer at a time per SQLite file, queued in the process. SQLite allows a single writer; without this gate the
+/// others get SQLITE_BUSY at BEGIN IMMEDIATE, and Microsoft.Data.Sqlite retries them after sleeping, so under 50
+/// concurrent writers most of a write's time was spent asleep while the lock was free. Waiting on an async semaphore
+/// hands the lock to the next writer as soon as the previous one commits, in arrival order, and frees the thread.
+/// </summary>
+internal static class SqliteWriteGate
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    public static SemaphoreSlim For(DbConnection connection)
+    {
+        var file = connection is SqliteConnection sqlite ? sqlite.DataSource : connection.ConnectionString;
+        return Gates.GetOrAdd(string.IsNullOrEmpty(file) ? connection.ConnectionString : Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
+    }
+}
