@@ -14,6 +14,7 @@ using NodaTime;
 // Usage (see docs/benchmarks.md):
 //   generate <Sqlite|Postgres> <connection string>
 //   run      <Sqlite|Postgres> <connection string> [iterations]
+//   series   <Sqlite|Postgres> <connection string> [iterations]   (issue 7: a 500-date series)
 //   xandikos <Sqlite|Postgres> <connection string> <calendar collection URL> [iterations]
 if (args.Length < 3)
 {
@@ -30,6 +31,9 @@ switch (args[0])
         return 0;
     case "run":
         await Runner.RunAsync(provider, connectionString, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50);
+        return 0;
+    case "series":
+        await SeriesBench.RunAsync(provider, connectionString, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5);
         return 0;
     case "xandikos":
         await Runner.XandikosAsync(provider, connectionString, args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 20);

@@ -61,7 +61,9 @@ internal sealed record CreateAppointmentBody(
     bool? Free,
     IReadOnlyList<ParticipantBody> Participants,
     string? LeadTime = null,
-    string? LagTime = null);
+    string? LagTime = null,
+    string? TimeZone = null,
+    IReadOnlyList<string>? Recurrence = null);
 
 internal sealed record DeclineBody(string? Reason);
 

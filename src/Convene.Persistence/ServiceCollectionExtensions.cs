@@ -42,7 +42,8 @@ public static class ServiceCollectionExtensions
         }
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
-        services.AddScoped<IMeetingStore, MeetingStore>();
+        services.AddScoped<MeetingStore>();
+        services.AddScoped<IMeetingStore>(sp => sp.GetRequiredService<MeetingStore>());
         services.AddScoped<IDirectoryStore, DirectoryStore>();
         services.AddScoped<IDiaryReader, DiaryReader>();
         services.AddScoped<INotificationStore, NotificationStore>();
@@ -63,6 +64,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ReplyService>();
         services.AddScoped<CalendarService>();
         services.AddScoped<DeliveryService>();
+        services.AddScoped<ISeriesStore, SeriesStore>(); // issue 7: recurring meetings
+        services.AddScoped<Convene.Core.Series.SeriesService>();
         return services;
     }
 

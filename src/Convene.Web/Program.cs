@@ -74,6 +74,7 @@ app.MapCalendarEndpoints(api);
 app.MapRsvpEndpoints();
 api.MapSessionEndpoints();
 api.MapAssignmentEndpoints();
+api.MapSeriesEndpoints();
 
 app.Run();
 

@@ -16,7 +16,7 @@ internal static class MeetingCommands
         Decline(cli),
         Answer(cli, "cancel", "Owner: cancel a meeting.", "Cancelled"),
         Assign(cli),
-        Answer(cli, "take-back", "Assigner: take a pending assignment back.", "Took back"),
+        Answer(cli, "take-back", "Assigner: take a pending assignment back.", "Took back", scoped: false),
     ];
 
     // Issue 9: the owner assigns the meeting to a colleague, who answers with seen / accept / decline.
@@ -44,9 +44,11 @@ internal static class MeetingCommands
         var free = new Option<bool>("--free") { Description = "Does not block the diaries (never a conflict)." };
         var leadTime = new Option<string>("--lead-time") { Description = "Travel time before the start, ISO 8601 (e.g. PT30M); blocks the diaries too." };
         var lagTime = new Option<string>("--lag-time") { Description = "Travel time after the end, ISO 8601 (e.g. PT45M)." };
+        var recurrence = new Option<string[]>("--recurrence") { Description = "An RFC 5545 line, e.g. RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10 (repeatable: RRULE, RDATE, EXDATE): a repeating meeting." };
+        var timeZone = new Option<string>("--time-zone") { Description = "The IANA zone the meeting repeats in (e.g. Europe/Oslo); default: yours." };
         var command = new Command("invite", "Book a meeting and invite colleagues, resources and external persons.")
         {
-            title, start, end, with, person, location, description, isPrivate, free, leadTime, lagTime,
+            title, start, end, with, person, location, description, isPrivate, free, leadTime, lagTime, recurrence, timeZone,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -63,7 +65,9 @@ internal static class MeetingCommands
                 parse.GetValue(free) ? true : null,
                 [.. associates.Select(id => new ParticipantBody(id, null)), .. persons.Select(id => new ParticipantBody(null, id))],
                 parse.GetValue(leadTime),
-                parse.GetValue(lagTime));
+                parse.GetValue(lagTime),
+                parse.GetValue(timeZone),
+                parse.GetValue(recurrence) is { Length: > 0 } lines ? lines : null);
             WriteMeeting(cli, parse, await api.PostAsync("appointments", body, ct), "Created");
         });
         return command;
@@ -93,15 +97,47 @@ internal static class MeetingCommands
     private static Command Show(CliContext cli) =>
         OnMeeting(cli, "show", "Show a meeting and its participants (by its id or any participant row id).", "Meeting", (api, path, _, ct) => api.GetAsync(path, ct));
 
-    /// <summary>A POST to <c>/appointments/{id}/{name}</c> without a body.</summary>
-    private static Command Answer(CliContext cli, string name, string description, string done) =>
-        OnMeeting(cli, name, description, done, (api, path, _, ct) => api.PostAsync($"{path}/{name}", null, ct));
+    /// <summary>A POST to <c>/appointments/{id}/{name}</c> without a body; on a repeating meeting with <c>--scope</c> and <c>--occurrence</c>.</summary>
+    private static Command Answer(CliContext cli, string name, string description, string done, bool scoped = true)
+    {
+        if (!scoped)
+        {
+            return OnMeeting(cli, name, description, done, (api, path, _, ct) => api.PostAsync($"{path}/{name}", null, ct));
+        }
+
+        var (scope, occurrence) = ScopeOptions();
+        return OnMeeting(cli, name, description, done, (api, path, parse, ct) => api.PostAsync($"{path}/{name}{ScopeQuery(parse, scope, occurrence)}", null, ct), scope, occurrence);
+    }
 
     private static Command Decline(CliContext cli)
     {
         var reason = new Option<string>("--reason") { Description = "Why (at most 254 characters); the owner sees it." };
+        var (scope, occurrence) = ScopeOptions();
         return OnMeeting(
-            cli, "decline", "Decline an invitation.", "Declined", (api, path, parse, ct) => api.PostAsync($"{path}/decline", new DeclineBody(parse.GetValue(reason)), ct), reason);
+            cli, "decline", "Decline an invitation.", "Declined",
+            (api, path, parse, ct) => api.PostAsync($"{path}/decline{ScopeQuery(parse, scope, occurrence)}", new DeclineBody(parse.GetValue(reason)), ct),
+            reason, scope, occurrence);
+    }
+
+    // Issue 7: which dates of a repeating meeting (this, following, series), and which date (its original start).
+    private static (Option<string> Scope, Option<string> Occurrence) ScopeOptions() =>
+        (new Option<string>("--scope") { Description = "On a repeating meeting: this, following or series." },
+         new Option<string>("--occurrence") { Description = "On a repeating meeting: the date, as its original start (ISO 8601, e.g. 2030-01-07T08:00:00Z)." });
+
+    private static string ScopeQuery(ParseResult parse, Option<string> scope, Option<string> occurrence)
+    {
+        var parts = new List<string>();
+        if (parse.GetValue(scope) is { } s)
+        {
+            parts.Add("scope=" + Uri.EscapeDataString(s));
+        }
+
+        if (parse.GetValue(occurrence) is { } o)
+        {
+            parts.Add("occurrence=" + Uri.EscapeDataString(o));
+        }
+
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 
     /// <summary>A command on one meeting: <c>convene NAME ID</c>, calling the API on <c>appointments/ID</c> and printing the meeting it answers.</summary>

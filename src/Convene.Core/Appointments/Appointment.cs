@@ -76,6 +76,15 @@ public sealed class Appointment
 
     public int UpdatedAssociateId { get; internal set; }
 
+    /// <summary>The series (<c>recurrence_rule</c>) this occurrence belongs to; 0 when the meeting does not repeat (issue 7).</summary>
+    public int RecurrenceRuleId { get; internal set; }
+
+    /// <summary>
+    /// For an occurrence of a series: its start as the rule generated it (RFC 5545 §3.8.4.4 RECURRENCE-ID), kept when
+    /// the occurrence is moved, so the date is still named by it.
+    /// </summary>
+    public Instant? OriginalStart { get; internal set; }
+
     /// <summary>Optimistic concurrency token: bumped on every change of the row.</summary>
     public int Version { get; internal set; }
 

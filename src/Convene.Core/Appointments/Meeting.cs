@@ -650,6 +650,8 @@ public sealed partial class Meeting
         to.Free = from.Free;
         to.ContactId = from.ContactId;
         to.PersonId = from.PersonId;
+        to.RecurrenceRuleId = from.RecurrenceRuleId; // a participant added to one occurrence joins that date of the series
+        to.OriginalStart = from.OriginalStart;
         to.LeadTime = from.LeadTime;
         to.LagTime = from.LagTime;
     }

@@ -31,7 +31,7 @@ public sealed record NewMeeting(
 
 /// <summary>The use cases of meetings and invitations; each runs in one transaction.</summary>
 /// <remarks><paramref name="scheduling"/> (optional) adds "first available" to the view of a meeting with a conflict.</remarks>
-public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock, ItipPublisher itip, SchedulingService? scheduling = null)
+public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock, ItipPublisher itip, SchedulingService? scheduling = null, ISeriesStore? series = null)
 {
     public Task<Result<MeetingView>> CreateAsync(Viewer viewer, NewMeeting input, CancellationToken cancellationToken) =>
         ViewAfterCommitAsync(unitOfWork.InTransactionAsync<Meeting>(async ct =>
@@ -315,7 +315,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     }
 
     // The rows, notifications and history, then the iCalendar revision and the outbox e-mails: one transaction.
-    private async Task SaveAsync(Meeting meeting, EmailPreferences? preferences, CancellationToken ct)
+    internal async Task SaveAsync(Meeting meeting, EmailPreferences? preferences, CancellationToken ct)
     {
         var changes = meeting.Changes;
         await meetings.SaveAsync(meeting, ct);
@@ -326,7 +326,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     /// Resources with the RejectConflicts policy refuse a booking that overlaps another busy booking of theirs. The
     /// resources are locked first, so two simultaneous bookings of the same slot cannot both pass the check.
     /// </summary>
-    private async Task<Error?> RefusedByResourcesAsync(Meeting meeting, CancellationToken ct)
+    internal async Task<Error?> RefusedByResourcesAsync(Meeting meeting, CancellationToken ct)
     {
         var booked = meeting.Participants
             .Where(p => p.Kind == ParticipantKind.Resource && p.Row.BlocksTime)
@@ -354,7 +354,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     }
 
     /// <summary>The meeting if the viewer may see it: anyone for public meetings, only participants for private ones.</summary>
-    private async Task<Result<Meeting>> FindVisibleAsync(Viewer viewer, int id, CancellationToken ct)
+    internal async Task<Result<Meeting>> FindVisibleAsync(Viewer viewer, int id, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(id, ct);
         if (meeting is null)
@@ -365,7 +365,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         return meeting.IsVisibleTo(viewer.AssociateId) ? meeting : MeetingErrors.NotFound;
     }
 
-    private async Task<MeetingView> ViewAsync(Meeting meeting, CancellationToken ct)
+    internal async Task<MeetingView> ViewAsync(Meeting meeting, CancellationToken ct)
     {
         var reference = meeting.Reference;
         var blocking = meeting.Participants
@@ -415,10 +415,13 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             FirstAvailable = firstAvailable,
             LeadTime = reference.LeadTime,
             LagTime = reference.LagTime,
+            Series = series is not null && reference.RecurrenceRuleId != 0 && await series.FindRuleAsync(reference.RecurrenceRuleId, ct) is { } rule
+                ? new Series.SeriesInfo(rule.Id, rule.TimeZone, rule.LineList, reference.OriginalStart ?? reference.Start)
+                : null,
         };
     }
 
-    private async Task<Result<(int? ContactId, int? PersonId)>> ResolveLinkAsync(int? contactId, int? personId, CancellationToken ct)
+    internal async Task<Result<(int? ContactId, int? PersonId)>> ResolveLinkAsync(int? contactId, int? personId, CancellationToken ct)
     {
         if (personId is { } pid)
         {
@@ -444,7 +447,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         return (contactId, null);
     }
 
-    private async Task<Result<IReadOnlyList<ParticipantCandidate>>> ResolveAsync(IReadOnlyList<ParticipantRef> refs, CancellationToken ct)
+    internal async Task<Result<IReadOnlyList<ParticipantCandidate>>> ResolveAsync(IReadOnlyList<ParticipantRef> refs, CancellationToken ct)
     {
         if (refs.Count > Limits.MaxParticipants)
         {

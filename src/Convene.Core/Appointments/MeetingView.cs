@@ -44,6 +44,12 @@ public sealed record MeetingView(
     public Duration LeadTime { get; init; }
 
     public Duration LagTime { get; init; }
+
+    /// <summary>For an occurrence of a series (issue 7): the rule, its zone and this occurrence's original start.</summary>
+    public Series.SeriesInfo? Series { get; init; }
+
+    /// <summary>On creating or validating a series: every date with its conflicts (the seeds' ValidateDays).</summary>
+    public IReadOnlyList<Series.OccurrenceView>? Occurrences { get; init; }
 }
 
 /// <summary>One recorded change, as shown to participants.</summary>

@@ -36,7 +36,17 @@ public sealed record InvitationEntry(
     bool Private,
     string Status,
     int StatusCode,
-    string? RejectReason);
+    string? RejectReason)
+{
+    /// <summary>For a series (issue 7): its rule id; the entry stands for the whole series.</summary>
+    public int? RecurrenceRuleId { get; init; }
+
+    /// <summary>For a series: each date with its own status (the seeds' "Show repetitions"), by date.</summary>
+    public IReadOnlyList<InvitationDate>? Dates { get; init; }
+}
+
+/// <summary>One date of an invitation to a series: answer it alone with <c>occurrence</c> = <see cref="OriginalStart"/>.</summary>
+public sealed record InvitationDate(int RowId, int AppointmentId, Instant OriginalStart, Instant Start, Instant End, string Status, int StatusCode, string? RejectReason);
 
 /// <summary>A meeting in a contact's activities (how external persons' meetings show).</summary>
 public sealed record ActivityEntry(
@@ -135,6 +145,9 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
 
         var rows = await reader.GetInvitationRowsAsync(viewer.AssociateId, statuses, ct);
         var owners = await directory.FindAssociatesAsync(rows.Select(r => r.OwnerId).Distinct().ToList(), ct);
+        // One invitation per series (issue 7): its first open date stands for it, and lists every open date.
+        var series = rows.Where(r => r.RecurrenceRuleId != 0).GroupBy(r => r.RecurrenceRuleId).ToDictionary(g => g.Key, g => g.ToList());
+        rows = rows.Where(r => r.RecurrenceRuleId == 0 || series[r.RecurrenceRuleId][0] == r).ToList();
         return rows.Select(r => new InvitationEntry(
             r.RowId,
             MeetingId(r),
@@ -147,7 +160,12 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
             r.Private != PrivacyLevel.Public,
             StatusNames.For(r.Status),
             (int)r.Status,
-            r.RejectReason)).ToList();
+            r.RejectReason)
+        {
+            RecurrenceRuleId = r.RecurrenceRuleId == 0 ? null : r.RecurrenceRuleId,
+            Dates = r.RecurrenceRuleId == 0 ? null : series[r.RecurrenceRuleId].ConvertAll(d => new InvitationDate(
+                d.RowId, MeetingId(d), d.OriginalStart ?? d.Start, d.Start, d.End, StatusNames.For(d.Status), (int)d.Status, d.RejectReason)),
+        }).ToList();
     }
 
     /// <summary>Meetings with a contact or its persons; private ones the viewer is not part of show as busy only.</summary>

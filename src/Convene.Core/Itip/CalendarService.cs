@@ -15,7 +15,8 @@ public sealed class CalendarService(
     IDirectoryStore directory,
     IItipSettings settings,
     IUnitOfWork unitOfWork,
-    IClock clock)
+    IClock clock,
+    ISeriesStore? series = null)
 {
     /// <summary>A feed covers this much of the past and of the future (clients re-poll; old history is not needed).</summary>
     public static readonly Duration FeedPast = Duration.FromDays(90);
@@ -81,7 +82,7 @@ public sealed class CalendarService(
         var owners = await directory.FindAssociatesAsync(rows.Select(r => r.OwnerId).Append(subscriber.Id).Distinct().ToList(), ct);
         var calendar = new VCalendar();
         calendar.ExtraProperties.Add(Property.FromText("X-WR-CALNAME", $"Convene: {subscriber.Name}"));
-        foreach (var row in rows)
+        VEvent EventFor(DiaryRow row)
         {
             var id = MeetingId(row);
             var invitation = invitations.GetValueOrDefault(id);
@@ -111,7 +112,26 @@ public sealed class CalendarService(
                 });
             }
 
-            calendar.Events.Add(ev);
+            return ev;
+        }
+
+        foreach (var row in rows.Where(r => r.RecurrenceRuleId == 0 || series is null))
+        {
+            calendar.Events.Add(EventFor(row));
+        }
+
+        // A series is one VEVENT with its rule and overrides (issue 7), built from all of the subscriber's dates of it.
+        foreach (var ruleId in series is null ? [] : rows.Where(r => r.RecurrenceRuleId != 0).Select(r => r.RecurrenceRuleId).Distinct().ToList())
+        {
+            if (await series!.FindRuleAsync(ruleId, ct) is not { } rule)
+            {
+                continue;
+            }
+
+            var dates = await series.FindDiaryRowsAsync(subscriber.Id, ruleId, ct);
+            calendar.Events.AddRange(SeriesCalendar.Build(rule, dates, EventFor, SeriesUid(rule.Id), now));
+            var (fromYear, toYear) = SeriesCalendar.Years(rule, dates);
+            calendar.EnsureTimeZones(fromYear, toYear);
         }
 
         return calendar;
@@ -209,6 +229,10 @@ public sealed class CalendarService(
 
         return calendar;
     }
+
+    /// <summary>The UID of a series: one per rule, so a split series is two events (RFC 5545 §3.8.4.7).</summary>
+    private string SeriesUid(int ruleId) =>
+        $"series-{ruleId.ToString(System.Globalization.CultureInfo.InvariantCulture)}@{settings.PublicBaseUrl.Host}";
 
     private Uri FeedUrl(CalendarFeed feed) => new(settings.PublicBaseUrl, "ical/" + feed.Token + ".ics");
 

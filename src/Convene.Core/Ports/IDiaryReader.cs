@@ -17,7 +17,9 @@ public sealed record DiaryRow(
     AppointmentStatus Status,
     PrivacyLevel Private,
     bool Free,
-    string? RejectReason);
+    string? RejectReason,
+    int RecurrenceRuleId = 0,
+    Instant? OriginalStart = null);
 
 /// <summary>The read side of diaries, invitations and contact activities (no aggregates loaded).</summary>
 public interface IDiaryReader

@@ -34,6 +34,8 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.RegisteredAssociateId).HasColumnName("registered_associate_id");
         builder.Property(a => a.Updated).HasColumnName("updated");
         builder.Property(a => a.UpdatedAssociateId).HasColumnName("updated_associate_id");
+        builder.Property(a => a.RecurrenceRuleId).HasColumnName("recurrence_rule_id");
+        builder.Property(a => a.OriginalStart).HasColumnName("original_start_date");
         // Optimistic concurrency: an UPDATE only applies when the row still has the version that was read.
         builder.Property(a => a.Version).HasColumnName("version").IsConcurrencyToken();
         builder.Ignore(a => a.IsMaster);

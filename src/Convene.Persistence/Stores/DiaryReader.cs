@@ -82,10 +82,12 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
             Private = a.Private,
             Free = a.Free,
             RejectReason = a.RejectReason,
+            RecurrenceRuleId = a.RecurrenceRuleId,
+            OriginalStart = a.OriginalStart,
         };
 
     private static List<DiaryRow> ToRows(List<RowData> rows) =>
-        rows.ConvertAll(r => new DiaryRow(r.RowId, r.MotherId, r.AssociateId, r.OwnerId, r.Title, r.Location, r.Start, r.End, r.Type, r.Status, r.Private, r.Free, r.RejectReason));
+        rows.ConvertAll(r => new DiaryRow(r.RowId, r.MotherId, r.AssociateId, r.OwnerId, r.Title, r.Location, r.Start, r.End, r.Type, r.Status, r.Private, r.Free, r.RejectReason, r.RecurrenceRuleId, r.OriginalStart));
 
     private sealed class RowData
     {
@@ -114,5 +116,9 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         public bool Free { get; init; }
 
         public string? RejectReason { get; init; }
+
+        public int RecurrenceRuleId { get; init; }
+
+        public Instant? OriginalStart { get; init; }
     }
 }

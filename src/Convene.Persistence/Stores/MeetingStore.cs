@@ -124,13 +124,23 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
                 .ExecuteDeleteAsync(cancellationToken);
         }
 
+        var (notifications, history) = Effects(changes, motherId);
+        db.Notifications.AddRange(notifications);
+        db.History.AddRange(history);
+        await db.SaveChangesAsync(cancellationToken);
+        SignalDiaries(meeting, motherId, changes.RemovedRows);
+        await SignalAsync(notifications, cancellationToken);
+    }
+
+    /// <summary>The notifications and history entries <paramref name="changes"/> of meeting <paramref name="motherId"/> decided.</summary>
+    internal static (List<Notification> Notifications, List<HistoryEntry> History) Effects(MeetingChanges changes, int motherId)
+    {
         var removed = changes.RemovedRows.ToHashSet();
         var notifications = changes.Notifications
             .Where(n => !removed.Contains(n.Row))
             .Select(n => Notification.Create(n.RecipientId, n.Kind, n.Row.Id, motherId, n.Row.Updated, n.Text))
             .ToList();
-        db.Notifications.AddRange(notifications);
-        db.History.AddRange(changes.History.Select(h => HistoryEntry.Create(
+        var history = changes.History.Select(h => HistoryEntry.Create(
             motherId,
             h.Subject?.Row.Id,
             h.ActorId,
@@ -141,10 +151,13 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             h.FromStatus,
             h.ToStatus,
             h.Reason,
-            h.Details)));
-        await db.SaveChangesAsync(cancellationToken);
+            h.Details)).ToList();
+        return (notifications, history);
+    }
 
-        SignalDiaries(meeting, motherId, changes.RemovedRows);
+    /// <summary>Tells listeners about saved notifications (in the transaction on PostgreSQL, after the commit on SQLite).</summary>
+    internal async Task SignalAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
+    {
         foreach (var notification in notifications)
         {
             var signal = new NotificationSignal(notification.RecipientId, notification.Id);
@@ -165,7 +178,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
     /// Every diary the meeting is (or just was) in hears that it changed — also when nobody is notified, such as the
     /// owner when an invitee accepts. Released by the unit of work once the transaction has committed (ADR 0016).
     /// </summary>
-    private void SignalDiaries(Meeting meeting, int motherId, IEnumerable<Appointment> removedRows)
+    internal void SignalDiaries(Meeting meeting, int motherId, IEnumerable<Appointment> removedRows)
     {
         var diaries = meeting.Participants.Select(p => p.AssociateId ?? 0)
             .Concat(meeting.Participants.Select(p => p.Row.AssignedBy ?? 0))
@@ -208,7 +221,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
     // iff blockedStart < end && start < blockedEnd. The query widens the range by the longest travel time an index can
     // serve; the exact test on each row's own travel time runs here. Free rows, declined and cancelled rows never block
     // time; neither do notes or documents.
-    private async Task<List<(int DiaryId, Instant Start, Instant End)>> OverlappingAsync(
+    internal async Task<List<(int DiaryId, Instant Start, Instant End)>> OverlappingAsync(
         IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
     {
         var to = end + BusyRules.MaxBuffer;

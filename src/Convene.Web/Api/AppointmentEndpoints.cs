@@ -1,5 +1,6 @@
 using Convene.Core.Appointments;
 using Convene.Core.Common;
+using Convene.Core.Series;
 using Convene.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +31,7 @@ public static class AppointmentEndpoints
             .WithSummary("Participants: every change and answer, with who, when and why.");
     }
 
-    public static async Task<Results<Created<AppointmentResponse>, ProblemHttpResult>> CreateAsync(CreateAppointmentRequest request, HttpContext context, MeetingService meetings, CancellationToken ct)
+    public static async Task<Results<Created<AppointmentResponse>, ProblemHttpResult>> CreateAsync(CreateAppointmentRequest request, HttpContext context, MeetingService meetings, SeriesService series, CancellationToken ct)
     {
         if (request.Start is not { } start)
         {
@@ -60,12 +61,18 @@ public static class AppointmentEndpoints
             participants.Add(parsed.Value);
         }
 
-        var created = await meetings.CreateAsync(
-            context.User.ToViewer(),
-            new NewMeeting(request.Title, request.Description, request.Location, Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end),
-                request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants, request.SendEmail ?? true,
-                travel.Value.Lead ?? Duration.Zero, travel.Value.Lag ?? Duration.Zero),
-            ct);
+        var input = new NewMeeting(request.Title, request.Description, request.Location, Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end),
+            request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants, request.SendEmail ?? true,
+            travel.Value.Lead ?? Duration.Zero, travel.Value.Lag ?? Duration.Zero);
+        if (SeriesEndpoints.InvalidZone(request.TimeZone) is { } badZone)
+        {
+            return badZone.ToProblem();
+        }
+
+        // With recurrence lines the meeting repeats (issue 7): every date is created in this one request.
+        var created = request.Recurrence is { Count: > 0 } lines
+            ? await series.CreateAsync(context.User.ToViewer(), new NewSeries(input, request.TimeZone, lines), ct)
+            : await meetings.CreateAsync(context.User.ToViewer(), input, ct);
         if (!created.IsSuccess)
         {
             return created.Error!.ToProblem();
@@ -78,7 +85,8 @@ public static class AppointmentEndpoints
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> GetAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
         Respond(context, await meetings.GetAsync(context.User.ToViewer(), id, ct));
 
-    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> EditAsync(int id, EditAppointmentRequest request, HttpContext context, MeetingService meetings, CancellationToken ct)
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> EditAsync(
+        int id, EditAppointmentRequest request, HttpContext context, MeetingService meetings, SeriesService series, [FromQuery] string? scope, [FromQuery] string? occurrence, CancellationToken ct)
     {
         var travel = ParseTravel(request.LeadTime, request.LagTime);
         if (!travel.IsSuccess)
@@ -96,14 +104,33 @@ public static class AppointmentEndpoints
             request.Free,
             travel.Value.Lead,
             travel.Value.Lag);
-        return Respond(context, await meetings.EditAsync(context.User.ToViewer(), id, edit, IfMatch(context), ct));
+        if (scope is null && occurrence is null)
+        {
+            return Respond(context, await meetings.EditAsync(context.User.ToViewer(), id, edit, IfMatch(context), ct));
+        }
+
+        var query = SeriesQuery.Parse(scope, occurrence);
+        return query.IsSuccess
+            ? Respond(context, await series.EditAsync(context.User.ToViewer(), id, query.Value.Scope ?? SeriesScope.This, query.Value.Occurrence, edit, ct))
+            : query.Error!.ToProblem();
     }
 
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> DeleteAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
         Respond(context, await meetings.DeleteAsync(context.User.ToViewer(), id, IfMatch(context), ct));
 
-    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> CancelAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
-        Respond(context, await meetings.CancelAsync(context.User.ToViewer(), id, IfMatch(context), ct));
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> CancelAsync(
+        int id, HttpContext context, MeetingService meetings, SeriesService series, [FromQuery] string? scope, [FromQuery] string? occurrence, CancellationToken ct)
+    {
+        if (scope is null && occurrence is null)
+        {
+            return Respond(context, await meetings.CancelAsync(context.User.ToViewer(), id, IfMatch(context), ct));
+        }
+
+        var query = SeriesQuery.Parse(scope, occurrence);
+        return query.IsSuccess
+            ? Respond(context, await series.CancelAsync(context.User.ToViewer(), id, query.Value.Scope ?? SeriesScope.This, query.Value.Occurrence, ct))
+            : query.Error!.ToProblem();
+    }
 
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> AddParticipantAsync(int id, ParticipantRequest request, HttpContext context, MeetingService meetings, CancellationToken ct)
     {
@@ -116,14 +143,32 @@ public static class AppointmentEndpoints
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> RemoveParticipantAsync(int id, int rowId, HttpContext context, MeetingService meetings, CancellationToken ct) =>
         Respond(context, await meetings.RemoveParticipantAsync(context.User.ToViewer(), id, rowId, ct));
 
-    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> SeenAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
-        Respond(context, await meetings.AnswerAsync(context.User.ToViewer(), id, InvitationAction.MarkSeen, null, ct));
+    // Seen applies to the whole series unless a scope says otherwise (issue 7); accept and decline to one meeting.
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> SeenAsync(
+        int id, HttpContext context, SeriesService series, [FromQuery] string? scope, [FromQuery] string? occurrence, CancellationToken ct) =>
+        await AnswerAsync(context, id, InvitationAction.MarkSeen, null, null, series, scope ?? "series", occurrence, ct);
 
-    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> AcceptAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct) =>
-        Respond(context, await meetings.AnswerAsync(context.User.ToViewer(), id, InvitationAction.Accept, null, ct));
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> AcceptAsync(
+        int id, HttpContext context, MeetingService meetings, SeriesService series, [FromQuery] string? scope, [FromQuery] string? occurrence, CancellationToken ct) =>
+        await AnswerAsync(context, id, InvitationAction.Accept, null, meetings, series, scope, occurrence, ct);
 
-    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> DeclineAsync(int id, [FromBody] DeclineRequest? request, HttpContext context, MeetingService meetings, CancellationToken ct) =>
-        Respond(context, await meetings.AnswerAsync(context.User.ToViewer(), id, InvitationAction.Decline, request?.Reason, ct));
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> DeclineAsync(
+        int id, [FromBody] DeclineRequest? request, HttpContext context, MeetingService meetings, SeriesService series, [FromQuery] string? scope, [FromQuery] string? occurrence, CancellationToken ct) =>
+        await AnswerAsync(context, id, InvitationAction.Decline, request?.Reason, meetings, series, scope, occurrence, ct);
+
+    private static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> AnswerAsync(
+        HttpContext context, int id, InvitationAction action, string? reason, MeetingService? meetings, SeriesService series, string? scope, string? occurrence, CancellationToken ct)
+    {
+        if (meetings is not null && scope is null && occurrence is null)
+        {
+            return Respond(context, await meetings.AnswerAsync(context.User.ToViewer(), id, action, reason, ct));
+        }
+
+        var query = SeriesQuery.Parse(scope, occurrence);
+        return query.IsSuccess
+            ? Respond(context, await series.AnswerAsync(context.User.ToViewer(), id, query.Value.Scope ?? SeriesScope.This, query.Value.Occurrence, action, reason, ct))
+            : query.Error!.ToProblem();
+    }
 
     public static async Task<Results<Ok<List<HistoryResponse>>, ProblemHttpResult>> HistoryAsync(int id, HttpContext context, MeetingService meetings, CancellationToken ct)
     {

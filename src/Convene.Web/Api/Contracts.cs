@@ -54,7 +54,10 @@ public sealed record CreateAppointmentRequest(
     IReadOnlyList<ParticipantRequest?>? Participants,
     bool? SendEmail = null,
     string? LeadTime = null,
-    string? LagTime = null);
+    string? LagTime = null,
+
+    string? TimeZone = null,
+    IReadOnlyList<string>? Recurrence = null);
 
 public sealed record EditAppointmentRequest(
     string? Title,
@@ -91,7 +94,13 @@ public sealed record AppointmentResponse(
     IReadOnlyList<ParticipantResponse> Participants,
     RangeResponse? FirstAvailable = null,
     string LeadTime = "PT0M",
-    string LagTime = "PT0M")
+    string LagTime = "PT0M",
+
+    string? TimeZone = null,
+    IReadOnlyList<string>? Recurrence = null,
+    int? RecurrenceRuleId = null,
+    DateTime? OriginalStart = null,
+    IReadOnlyList<OccurrenceResponse>? Occurrences = null)
 {
     public static AppointmentResponse From(MeetingView m) => new(
         m.Id,
@@ -113,7 +122,13 @@ public sealed record AppointmentResponse(
         m.Participants.Select(p => new ParticipantResponse(p.RowId, p.Kind.ToString(), p.AssociateId, p.PersonId, p.Name, p.Status, p.StatusCode, p.RejectReason, p.Conflict, p.Active)).ToList(),
         m.FirstAvailable is { } first ? RangeResponse.From(first) : null,
         IsoDuration.FormatMinutes(m.LeadTime),
-        IsoDuration.FormatMinutes(m.LagTime));
+        IsoDuration.FormatMinutes(m.LagTime),
+
+        m.Series?.TimeZone,
+        m.Series?.Recurrence,
+        m.Series?.RuleId,
+        m.Series is { } series ? Utc(series.OriginalStart) : null,
+        m.Occurrences?.Select(OccurrenceResponse.From).ToList());
 
     public static DateTime Utc(Instant instant) => instant.ToDateTimeUtc();
 }
@@ -130,10 +145,11 @@ public sealed record DiaryEntryResponse(int RowId, int? AppointmentId, int Assoc
         e.RowId, e.AppointmentId, e.AssociateId, e.OwnerId, e.Title, e.Location, e.Start.ToDateTimeUtc(), e.End.ToDateTimeUtc(), e.Private, e.Free, e.BusyOnly, e.Pending, e.Status, e.StatusCode);
 }
 
-public sealed record InvitationResponse(int RowId, int AppointmentId, int OwnerId, string OwnerName, string Title, string? Location, DateTime Start, DateTime End, bool Private, string Status, int StatusCode, string? RejectReason)
+public sealed record InvitationResponse(int RowId, int AppointmentId, int OwnerId, string OwnerName, string Title, string? Location, DateTime Start, DateTime End, bool Private, string Status, int StatusCode, string? RejectReason, int? RecurrenceRuleId = null, IReadOnlyList<InvitationDateResponse>? Dates = null)
 {
     public static InvitationResponse From(InvitationEntry e) => new(
-        e.RowId, e.AppointmentId, e.OwnerId, e.OwnerName, e.Title, e.Location, e.Start.ToDateTimeUtc(), e.End.ToDateTimeUtc(), e.Private, e.Status, e.StatusCode, e.RejectReason);
+        e.RowId, e.AppointmentId, e.OwnerId, e.OwnerName, e.Title, e.Location, e.Start.ToDateTimeUtc(), e.End.ToDateTimeUtc(), e.Private, e.Status, e.StatusCode, e.RejectReason,
+        e.RecurrenceRuleId, e.Dates?.Select(InvitationDateResponse.From).ToList());
 }
 
 public sealed record ActivityResponse(int AppointmentId, int OwnerId, string OwnerName, string? Title, string? Location, DateTime Start, DateTime End, bool BusyOnly, IReadOnlyList<ActivityPersonResponse> Persons)

@@ -283,3 +283,38 @@ public sealed class MeetingCommandTests(ConveneApp app) : IClassFixture<ConveneA
 
     private static string Output(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
+
+/// <summary>Issue 7 from the command line: a repeating meeting, answered for the whole series and for one date.</summary>
+public sealed class SeriesCommandTests(ConveneApp app) : IClassFixture<ConveneApp>, IDisposable
+{
+    private readonly CliRunner _frode = new();
+    private readonly CliRunner _ingrid = new();
+
+    public void Dispose()
+    {
+        _frode.Dispose();
+        _ingrid.Dispose();
+    }
+
+    [Fact]
+    public async Task Invite_WithRecurrence_ThenAcceptTheSeries_AndDeclineOneDate()
+    {
+        var server = app.BaseAddress.ToString();
+        (await _frode.RunAsync("login", "--server", server, "--user", "frode", "--password", "demo")).Succeeded();
+        (await _ingrid.RunAsync("login", "--server", server, "--user", "ingrid", "--password", "demo")).Succeeded();
+        var created = (await _frode.RunAsync(
+            "invite", "--title", "CLI weekly", "--start", "2037-01-05T09:00:00+01:00", "--end", "2037-01-05T10:00:00+01:00",
+            "--with", "ingrid", "--recurrence", "RRULE:FREQ=WEEKLY;COUNT=3", "--time-zone", "Europe/Oslo", "--json")).Succeeded();
+        using var json = System.Text.Json.JsonDocument.Parse(created.Stdout);
+        Assert.Equal("Europe/Oslo", json.RootElement.GetProperty("timeZone").GetString());
+        var ids = json.RootElement.GetProperty("occurrences").EnumerateArray().Select(o => o.GetProperty("appointmentId").GetInt32().ToString(CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, ids.Count);
+
+        (await _ingrid.RunAsync("accept", ids[0], "--scope", "series")).Succeeded();
+        var declined = (await _ingrid.RunAsync("decline", ids[0], "--scope", "this", "--occurrence", "2037-01-12T08:00:00Z", "--reason", "Away")).Succeeded();
+        Assert.Matches(@"Declined meeting " + ids[1], declined.Stdout);
+        Assert.Matches(@"Ingrid Solberg\s+Declined", declined.Stdout);
+        Assert.Matches(@"Ingrid Solberg\s+Accepted", (await _ingrid.RunAsync("show", ids[2])).Succeeded().Stdout);
+        (await _ingrid.RunAsync("accept", ids[0], "--scope", "sometimes")).Failed(ExitCodes.Usage, "recurrence.invalid_scope");
+    }
+}

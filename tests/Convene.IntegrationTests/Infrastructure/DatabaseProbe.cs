@@ -76,3 +76,15 @@ public static class DatabaseProbe
 
     private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 }
+
+/// <summary>Issue 7: what a refused series must not have written.</summary>
+public static class SeriesProbe
+{
+    public static async Task<long> RecurrenceRuleCountAsync(this ConveneApp app)
+    {
+        await using var connection = await app.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM recurrence_rule";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -52,6 +52,7 @@ public static class AuthorizationMatrix
         ["PATCH /api/v1/contacts/{id}"] = [403, 403, 403, 403, 200, 401, 401, 401],
         ["PATCH /api/v1/persons/{id}"] = [403, 403, 403, 403, 200, 401, 401, 401],
         ["POST /api/v1/appointments"] = [201, 201, 201, 201, 201, 401, 401, 401],
+        ["POST /api/v1/appointments/validate"] = [200, 200, 200, 200, 200, 401, 401, 401],
         ["POST /api/v1/appointments/{id}/accept"] = [409, 200, 200, 404, 404, 401, 401, 401],
         ["POST /api/v1/appointments/{id}/cancel"] = [200, 403, 403, 404, 404, 401, 401, 401],
         ["POST /api/v1/appointments/{id}/decline"] = [409, 200, 200, 404, 404, 401, 401, 401],

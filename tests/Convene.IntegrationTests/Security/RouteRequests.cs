@@ -94,6 +94,7 @@ public sealed record MatrixScene(int MeetingId, int KariRowId, int KariNotificat
         {
             "POST /api/v1/auth/token" or "POST /api/v1/auth/session" => new { userName = "nobody", password = "wrong" },
             "POST /api/v1/appointments" => new { title = "Made", start = Start.AddHours(3).Iso(), end = Start.AddHours(4).Iso() },
+            "POST /api/v1/appointments/validate" => new { title = "Checked", start = Start.AddHours(3).Iso(), end = Start.AddHours(4).Iso(), recurrence = new[] { "RRULE:FREQ=DAILY;COUNT=2" } },
             "PATCH /api/v1/appointments/{id}" => new { title = "Renamed" },
             "POST /api/v1/appointments/{id}/participants" => new { associateId = AdminId },
             "POST /api/v1/appointments/{id}/decline" => new { reason = "No" },

@@ -1,0 +1,103 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Convene.Core.Series;
+
+/// <summary>
+/// Edits of a rule's RFC 5545 lines when a series is split, stopped or loses a date. Expanding the lines is the
+/// recurrence engine's job (<see cref="Occurrences"/>); this only rewrites COUNT/UNTIL and date lists.
+/// </summary>
+internal static class RuleLines
+{
+    private static readonly LocalDateTimePattern Local = LocalDateTimePattern.CreateWithInvariantCulture("uuuuMMdd'T'HHmmss");
+    private static readonly InstantPattern Utc = InstantPattern.CreateWithInvariantCulture("uuuuMMdd'T'HHmmss'Z'");
+    private static readonly LocalDatePattern Date = LocalDatePattern.CreateWithInvariantCulture("uuuuMMdd");
+
+    /// <summary>An EXDATE for one original start, in the series' zone (RFC 5545 §3.8.5.1).</summary>
+    public static string ExDate(Instant originalStart, DateTimeZone zone) =>
+        $"EXDATE;TZID={zone.Id}:{Local.Format(originalStart.InZone(zone).LocalDateTime)}";
+
+    /// <summary>
+    /// The lines of a rule that ends before <paramref name="split"/>: RRULE gets UNTIL one second earlier, in UTC as
+    /// RFC 5545 §3.3.10 requires with a zoned DTSTART (COUNT and UNTIL are exclusive); dates at or after it go.
+    /// </summary>
+    public static IReadOnlyList<string> Until(IReadOnlyList<string> lines, Instant split, DateTimeZone zone) =>
+        lines.Select(line => Kind(line) switch
+        {
+            "RRULE" => WithEnd(line, $"UNTIL={Utc.Format(split - Duration.FromSeconds(1))}"),
+            "RDATE" or "EXDATE" => FilterDates(line, zone, d => d < split, null),
+            _ => line,
+        }).Where(l => l is not null).Select(l => l!).ToList();
+
+    /// <summary>
+    /// The lines of the rule that takes over from <paramref name="split"/> at <paramref name="time"/>: COUNT becomes the
+    /// number the old rule had left, UNTIL stays, and RDATE/EXDATE keep the later dates, moved to the new time.
+    /// </summary>
+    public static IReadOnlyList<string> From(IReadOnlyList<string> lines, Instant split, int remaining, LocalTime time, DateTimeZone zone) =>
+        lines.Select(line => Kind(line) switch
+        {
+            "RRULE" => line.Contains("COUNT=", StringComparison.OrdinalIgnoreCase)
+                ? WithEnd(line, string.Create(CultureInfo.InvariantCulture, $"COUNT={Math.Max(1, remaining)}"))
+                : line,
+            "RDATE" or "EXDATE" => FilterDates(line, zone, d => d >= split, time),
+            _ => line,
+        }).Where(l => l is not null).Select(l => l!).ToList();
+
+    private static string Kind(string line)
+    {
+        var end = line.IndexOfAny([':', ';']);
+        return (end < 0 ? line : line[..end]).Trim().ToUpperInvariant();
+    }
+
+    private static string WithEnd(string rrule, string end)
+    {
+        var colon = rrule.IndexOf(':', StringComparison.Ordinal);
+        var parts = rrule[(colon + 1)..].Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.StartsWith("COUNT=", StringComparison.OrdinalIgnoreCase) && !p.StartsWith("UNTIL=", StringComparison.OrdinalIgnoreCase))
+            .Append(end);
+        return rrule[..(colon + 1)] + string.Join(';', parts);
+    }
+
+    // RDATE/EXDATE: "NAME[;TZID=zone][;VALUE=DATE]:v1,v2" — values in UTC (Z), in TZID (or the series' zone), or dates.
+    private static string? FilterDates(string line, DateTimeZone zone, Func<Instant, bool> keep, LocalTime? moveTo)
+    {
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return line;
+        }
+
+        var head = line[..colon];
+        var tzid = head.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("TZID=", StringComparison.OrdinalIgnoreCase))?[5..];
+        var valueZone = tzid is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(tzid) is { } z ? z : zone;
+        var kept = new List<string>();
+        foreach (var value in line[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            Instant? at = Utc.Parse(value) is { Success: true } u ? u.Value
+                : Local.Parse(value) is { Success: true } l ? valueZone.AtLeniently(l.Value).ToInstant()
+                : Date.Parse(value) is { Success: true } d ? valueZone.AtStartOfDay(d.Value).ToInstant()
+                : null;
+            if (at is null)
+            {
+                kept.Add(value); // not a form this understands: keep it rather than drop a date
+            }
+            else if (keep(at.Value))
+            {
+                kept.Add(moveTo is { } time && value.Length > 8
+                    ? Local.Format(at.Value.InZone(valueZone).Date + time)
+                    : value);
+            }
+        }
+
+        if (kept.Count == 0)
+        {
+            return null;
+        }
+
+        // Values moved to a new time are local times in the zone, so the line names the zone (RFC 5545 §3.2.19).
+        return moveTo is not null && tzid is null && kept.Exists(v => v.Length > 8 && !v.EndsWith('Z'))
+            ? $"{head.Split(';')[0]};TZID={valueZone.Id}:{string.Join(',', kept)}"
+            : $"{head}:{string.Join(',', kept)}";
+    }
+}
