@@ -11,10 +11,6 @@ namespace Convene.Persistence.Stores;
 
 internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSignals) : IMeetingStore
 {
-    // Rows of these types occupy diary time; notes, documents and reports never do.
-    private static readonly AppointmentType[] TimedTypes =
-        [AppointmentType.InDiary, AppointmentType.InChecklist, AppointmentType.BookingForDiary, AppointmentType.BookingForChecklist];
-
     public async Task<Meeting?> FindAsync(int appointmentId, CancellationToken cancellationToken)
     {
         // Which meeting? A cancelled one has lost its master: its invitees' cancelled rows still point to the id.
@@ -218,24 +214,15 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
     }
 
     // Half-open intervals: a row blocks [start - lead, end + lag) (its travel time included) and overlaps [start, end)
-    // iff blockedStart < end && start < blockedEnd. The query widens the range by the longest travel time an index can
-    // serve; the exact test on each row's own travel time runs here. Free rows, declined and cancelled rows never block
-    // time; neither do notes or documents.
+    // iff blockedStart < end && start < blockedEnd. The rows are the ones scheduling reads (BusyRowReader), so the
+    // conflict flag and "first available" agree on what blocks.
     internal async Task<List<(int DiaryId, Instant Start, Instant End)>> OverlappingAsync(
-        IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken)
-    {
-        var to = end + BusyRules.MaxBuffer;
-        var from = start - BusyRules.MaxBuffer;
-        var rows = await db.Appointments.AsNoTracking()
-            .Where(a => diaryIds.Contains(a.AssociateId) && a.Start < to && from < a.End
-                && !a.Free && a.Status != AppointmentStatus.BookingDeclined && a.Status != AppointmentStatus.BookingDeleted
-                && TimedTypes.Contains(a.Type)
-                && (excludeMotherId == 0 || (a.MotherId != excludeMotherId && a.Id != excludeMotherId)))
-            .OrderBy(a => a.Start).ThenBy(a => a.Id)
-            .Select(a => new { a.AssociateId, a.Start, a.End, a.LeadTime, a.LagTime })
-            .ToListAsync(cancellationToken);
-        return rows.Where(r => r.Start - r.LeadTime < end && start < r.End + r.LagTime).Select(r => (r.AssociateId, r.Start, r.End)).ToList();
-    }
+        IReadOnlyCollection<int> diaryIds, Instant start, Instant end, int excludeMotherId, CancellationToken cancellationToken) =>
+        (await BusyRowReader.ReadAsync(db, diaryIds, new TimeRange(start, end), excludeMotherId, cancellationToken))
+            .Where(r => r.Blocked.Start < end && start < r.Blocked.End)
+            .OrderBy(r => r.Start).ThenBy(r => r.MotherId)
+            .Select(r => (r.AssociateId, r.Start, r.End))
+            .ToList();
 
     public async Task<IReadOnlyList<HistoryEntry>> GetHistoryAsync(int motherId, CancellationToken cancellationToken) =>
         await db.History.AsNoTracking().Where(h => h.MotherId == motherId).OrderBy(h => h.Id).ToListAsync(cancellationToken);

@@ -7,12 +7,12 @@ namespace Convene.IntegrationTests.Security;
 /// string (FromSqlRaw, ExecuteSqlRaw, SqlQueryRaw) are not used — the interpolated ones (FromSql, ExecuteSqlAsync)
 /// turn every hole into a parameter — and an ADO.NET CommandText is built by interpolation only in the files
 /// reviewed for it, which interpolate integer constants (migration versions, the status table of db check) or, in the
-/// scheduling store's busy-row reader and the series' bulk insert, parameter names, enum codes and table/column names
+/// busy-row reader and the series' bulk insert, parameter names, enum codes and table/column names
 /// from the EF model (every value is a parameter).
 /// </summary>
 public sealed partial class SqlParameterizationTests
 {
-    private static readonly string[] Reviewed = ["DatabaseMigrator.cs", "DatabaseCheck.cs", "SchedulingStore.cs", "BulkInsert.cs"];
+    private static readonly string[] Reviewed = ["DatabaseMigrator.cs", "DatabaseCheck.cs", "BusyRowReader.cs", "BulkInsert.cs"];
 
     [Fact]
     public void NoRawSqlIsBuiltFromStrings_OutsideTheReviewedFiles()
