@@ -6,7 +6,10 @@ namespace Convene.ICalendar.Tests;
 /// <summary>
 /// Seeded mutation fuzzing of the parser: whatever the bytes, it returns a result (never throws, never reports an
 /// internal error), and whatever it accepts can be written and read back unchanged. The iteration count is bounded
-/// (3,000 by default, CONVENE_FUZZ_ITERATIONS to override), and every mutation keeps inputs small, so it cannot hang.
+/// (3,000 by default, CONVENE_FUZZ_ITERATIONS to override) and the seed fixed (CONVENE_FUZZ_SEED to vary it), and every
+/// mutation keeps inputs within the parser's limits, so it cannot hang. Longer on demand (docs/reliability.md):
+/// <c>CONVENE_FUZZ_ITERATIONS=200000 CONVENE_FUZZ_SEED=$RANDOM dotnet test tests/Convene.ICalendar.Tests --filter FuzzTests</c>.
+/// The fixed hostile shapes (nesting, floods, huge lines) are <see cref="HostileInputTests"/>.
 /// </summary>
 public class FuzzTests
 {
@@ -18,13 +21,23 @@ public class FuzzTests
         "99991231T235959Z", "00000000", "20250230", "P99999999W", "-PT1H", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
     ];
 
+    private static readonly byte[][] BadUtf8 =
+    [
+        [0x80], [0xFF], [0xC0, 0xAF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE6, 0x97], [0xF0, 0x9F], [0xC3],
+    ];
+
     private static int Iterations() =>
         int.TryParse(Environment.GetEnvironmentVariable("CONVENE_FUZZ_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 3000;
+
+    /// <summary>The fixed seed of each test, or CONVENE_FUZZ_SEED mixed into it; printed on failure to replay it.</summary>
+    private static int Seed(int fixedSeed) =>
+        int.TryParse(Environment.GetEnvironmentVariable("CONVENE_FUZZ_SEED"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? fixedSeed ^ s : fixedSeed;
 
     [Fact]
     public void Parser_MutatedFixtures_NeverThrowsAndRoundTripsWhatItAccepts()
     {
-        var random = new Random(20251121);
+        var seed = Seed(20251121);
+        var random = new Random(seed);
         var seeds = FixtureFiles.All.Select(FixtureFiles.Bytes).ToArray();
         var iterations = Iterations();
         var accepted = 0;
@@ -37,7 +50,7 @@ public class FuzzTests
                 input = Mutate(input, random);
             }
 
-            if (Check(input, i))
+            if (Check(input, "seed " + seed + ", iteration " + i))
             {
                 accepted++;
             }
@@ -50,24 +63,25 @@ public class FuzzTests
     [Fact]
     public void Parser_RandomBytes_NeverThrows()
     {
-        var random = new Random(5545);
+        var seed = Seed(5545);
+        var random = new Random(seed);
         for (var i = 0; i < Math.Max(100, Iterations() / 10); i++)
         {
             var bytes = new byte[random.Next(0, 2000)];
             random.NextBytes(bytes);
-            Check(bytes, i);
+            Check(bytes, "seed " + seed + ", iteration " + i);
         }
     }
 
-    private static bool Check(byte[] input, int iteration)
+    private static bool Check(byte[] input, string iteration)
     {
-        var context = "iteration " + iteration + ", input:\n" + Encoding.UTF8.GetString(input[..Math.Min(input.Length, 3000)]);
+        var context = iteration + ", input:\n" + Encoding.UTF8.GetString(input[..Math.Min(input.Length, 3000)]);
         var document = CalendarParser.ParseDocument(input);
-        Assert.DoesNotContain(document.Errors, e => e.Code == DiagnosticCode.InternalError);
+        Assert.True(document.Errors.All(e => e.Code != DiagnosticCode.InternalError), context + "\n" + string.Join("; ", document.Errors));
         var typedFromString = CalendarParser.Parse(Encoding.UTF8.GetString(input));
         Assert.DoesNotContain(typedFromString.Errors, e => e.Code == DiagnosticCode.InternalError);
         var typed = CalendarParser.Parse(input);
-        Assert.DoesNotContain(typed.Errors, e => e.Code == DiagnosticCode.InternalError);
+        Assert.True(typed.Errors.All(e => e.Code != DiagnosticCode.InternalError), context + "\n" + string.Join("; ", typed.Errors));
         Assert.Equal(typed.Success, typed.Errors.Count == 0);
 
         if (document.Success)
@@ -109,8 +123,70 @@ public class FuzzTests
 
     private static byte[] Mutate(byte[] input, Random random)
     {
-        switch (random.Next(9))
+        switch (random.Next(13))
         {
+            case 9:
+                {
+                    // Invalid UTF-8 (overlong, surrogate, truncated, beyond U+10FFFF) somewhere, often mid-character.
+                    var where = random.Next(input.Length + 1);
+                    return [.. input[..where], .. BadUtf8[random.Next(BadUtf8.Length)], .. input[where..]];
+                }
+
+            case 10:
+                {
+                    // A flood: one component (or any run of lines) repeated hundreds of times.
+                    var text = Encoding.UTF8.GetString(input);
+                    var begin = text.IndexOf("BEGIN:V", 1 + random.Next(Math.Max(1, text.Length / 2)), StringComparison.Ordinal);
+                    var end = begin < 0 ? -1 : text.IndexOf("END:V", begin, StringComparison.Ordinal);
+                    var stop = end < 0 ? -1 : text.IndexOf('\n', end);
+                    if (stop < 0)
+                    {
+                        return input;
+                    }
+
+                    var block = text[begin..(stop + 1)];
+                    var times = random.Next(2, 1 + (100_000 / Math.Max(1, block.Length)));
+                    return Encoding.UTF8.GetBytes(text[..begin] + string.Concat(Enumerable.Repeat(block, Math.Min(times, 3_000))) + text[begin..]);
+                }
+
+            case 11:
+                {
+                    // Nesting: a run of BEGINs (balanced or not) of real or unknown component names.
+                    var text = Encoding.UTF8.GetString(input);
+                    var where = text.IndexOf('\n', random.Next(text.Length + 1));
+                    where = where < 0 ? text.Length : where + 1;
+                    var name = random.Next(3) switch { 0 => "VEVENT", 1 => "VALARM", _ => "X-NEST" };
+                    var depth = random.Next(1, 20);
+                    var nested = string.Concat(Enumerable.Repeat("BEGIN:" + name + "\r\n", depth));
+                    if (random.Next(2) == 0)
+                    {
+                        nested += string.Concat(Enumerable.Repeat("END:" + name + "\r\n", depth));
+                    }
+
+                    return Encoding.UTF8.GetBytes(text[..where] + nested + text[where..]);
+                }
+
+            case 12:
+                {
+                    // Deep folding: a line refolded after every one to three characters, with CRLF, LF or a tab.
+                    var text = Encoding.UTF8.GetString(input);
+                    var parts = text.Split('\n');
+                    var where = random.Next(parts.Length);
+                    var folded = new StringBuilder();
+                    var line = parts[where].TrimEnd('\r');
+                    for (var k = 0; k < line.Length; k++)
+                    {
+                        folded.Append(line[k]);
+                        if (k + 1 < line.Length && !char.IsHighSurrogate(line[k]) && random.Next(2) == 0)
+                        {
+                            folded.Append(random.Next(3) switch { 0 => "\r\n ", 1 => "\n ", _ => "\r\n\t" });
+                        }
+                    }
+
+                    parts[where] = folded + "\r";
+                    return Encoding.UTF8.GetBytes(string.Join('\n', parts));
+                }
+
             case 0:
                 {
                     // Byte flips.

@@ -18,6 +18,9 @@ public sealed class TimeZoneResolver
     private readonly Dictionary<string, VTimeZone> _definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeZone? Zone, string? Error)> _cache = new(StringComparer.Ordinal);
 
+    // Shared by every VTIMEZONE this resolver evaluates (one per parsed calendar): hostile input can define thousands.
+    private int _workBudget = VTimeZoneEvaluator.MaxWorkPerCalendar;
+
     /// <summary>A resolver that also knows the given VTIMEZONE definitions.</summary>
     public TimeZoneResolver(IEnumerable<VTimeZone>? definitions = null)
     {
@@ -101,7 +104,7 @@ public sealed class TimeZoneResolver
 
         if (_definitions.TryGetValue(tzId, out var definition))
         {
-            return definition.TryCreateDateTimeZone(out var zone, out var error) ? (zone, null) : (null, error);
+            return VTimeZoneEvaluator.TryCreate(definition, ref _workBudget, out var zone, out var error) ? (zone, null) : (null, error);
         }
 
         return (null, "TZID '" + Text.ContentLineReader.Truncate(tzId) + "' is neither a tzdb id nor a Windows zone name, and the calendar has no VTIMEZONE for it.");

@@ -13,7 +13,20 @@ internal static class VTimeZoneEvaluator
     private const int MaxTransitions = 50_000;
     private const int MaxWork = 2_000_000;
 
+    /// <summary>
+    /// The work (rule years and RDATE values expanded) all VTIMEZONEs of one calendar may cost together. One zone
+    /// from 1601 (Outlook) is ~1,200, one from year 1 ~4,400; hundreds of those in one upload cost seconds of CPU per parse.
+    /// </summary>
+    internal const int MaxWorkPerCalendar = 100_000;
+
     public static bool TryCreate(VTimeZone definition, out DateTimeZone? zone, out string? error)
+    {
+        var budget = MaxWork;
+        return TryCreate(definition, ref budget, out zone, out error);
+    }
+
+    /// <summary>Evaluates <paramref name="definition"/>, spending from <paramref name="budget"/> (shared by a calendar's zones).</summary>
+    public static bool TryCreate(VTimeZone definition, ref int budget, out DateTimeZone? zone, out string? error)
     {
         zone = null;
         error = null;
@@ -25,20 +38,27 @@ internal static class VTimeZoneEvaluator
 
         var transitions = new List<Transition>();
         var work = 0;
+        var limit = Math.Min(MaxWork, budget);
         foreach (var observance in definition.Observances)
         {
-            if (!TryExpand(observance, transitions, ref work, out error))
+            var expanded = TryExpand(observance, transitions, ref work, limit, out error);
+            if (!expanded)
             {
+                budget -= work;
                 error = "VTIMEZONE " + Text.ContentLineReader.Truncate(definition.TzId) + ": " + error;
                 return false;
             }
 
-            if (transitions.Count > MaxTransitions || work > MaxWork)
+            if (transitions.Count > MaxTransitions || work > limit)
             {
-                error = "VTIMEZONE " + Text.ContentLineReader.Truncate(definition.TzId) + " is too large to evaluate.";
+                budget -= work;
+                error = "VTIMEZONE " + Text.ContentLineReader.Truncate(definition.TzId) + " is too large to evaluate"
+                    + (limit < MaxWork ? " (the calendar's time zones together exceed " + Text.ContentLineReader.Invariant(MaxWorkPerCalendar) + " rule expansions)." : ".");
                 return false;
             }
         }
+
+        budget -= work;
 
         transitions.Sort((a, b) => a.Onset.CompareTo(b.Onset));
 
@@ -60,7 +80,7 @@ internal static class VTimeZoneEvaluator
         return true;
     }
 
-    private static bool TryExpand(TimeZoneObservance observance, List<Transition> output, ref int work, out string? error)
+    private static bool TryExpand(TimeZoneObservance observance, List<Transition> output, ref int work, int limit, out string? error)
     {
         error = null;
         var start = observance.Start;
@@ -105,7 +125,7 @@ internal static class VTimeZoneEvaluator
 
                 output.Add(new Transition(onset, observance));
                 count++;
-                if (output.Count > MaxTransitions)
+                if (output.Count > MaxTransitions || work > limit)
                 {
                     return true;
                 }
@@ -132,7 +152,7 @@ internal static class VTimeZoneEvaluator
                 output.Add(new Transition(
                     isUtc ? local.InUtc().ToInstant() : new OffsetDateTime(local, observance.OffsetFrom).ToInstant(),
                     observance));
-                if (output.Count > MaxTransitions || work > MaxWork)
+                if (output.Count > MaxTransitions || work > limit)
                 {
                     return true;
                 }
