@@ -46,6 +46,7 @@ builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 
 builder.WebHost.ConfigureConveneRequestLimits();
 builder.Services.AddImip();
 builder.Services.AddConveneLoginThrottling(builder.Configuration);
+builder.Services.AddConveneEventStreamLimits();
 
 var app = builder.Build();
 

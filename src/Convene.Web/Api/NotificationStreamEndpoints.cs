@@ -34,9 +34,15 @@ public static class NotificationStreamEndpoints
             .WithSummary("The same stream as GET /events (kept for existing clients).");
     }
 
-    public static ServerSentEventsResult<object?> Stream(HttpContext context, INotificationSignals signals, IDiarySignals diarySignals, NotificationService notifications)
+    public static Results<ServerSentEventsResult<object?>, ProblemHttpResult> Stream(HttpContext context, INotificationSignals signals, IDiarySignals diarySignals, NotificationService notifications)
     {
         var viewer = context.User.ToViewer();
+        // At most Convene:EventStreams:PerUser streams per associate and :Total per process (docs/adr/0022).
+        if (context.OpenEventStream(viewer.AssociateId) is { } refused)
+        {
+            return refused;
+        }
+
         // With Last-Event-ID (a reconnect) the stream resumes after it; without, it starts with what is new from now on.
         int? lastId = int.TryParse(context.Request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var fromHeader) ? fromHeader : null;
         return TypedResults.ServerSentEvents(EventsAsync(viewer, lastId, signals, diarySignals, notifications, context.RequestAborted));
