@@ -18,6 +18,8 @@ public static class InvitationMail
             ItipMethod.Request => ($"Invitation: {title} @ {when}", $"{organizerName} invites you to '{title}'."),
             ItipMethod.Cancel => ($"Cancelled: {title} @ {when}", $"'{title}' is cancelled for you."),
         };
+        // A title may hold line breaks (it is text); in a header they would end the Subject field (RFC 5322 §2.2).
+        subject = HeaderText(subject);
         var text = new StringBuilder();
         text.Append("Dear ").Append(recipientName).Append(",\r\n\r\n").Append(lead).Append("\r\n\r\n");
         text.Append("When:  ").Append(when).Append("\r\n");
@@ -63,4 +65,20 @@ public static class InvitationMail
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>
+    /// <paramref name="text"/> as one header line: CR, LF and other control characters become spaces, so text from a
+    /// meeting can never end a header field and start another (header injection; RFC 5322 §2.2, §3.2.2).
+    /// </summary>
+    public static string HeaderText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
+    }
 }

@@ -103,7 +103,8 @@ public sealed class ImipSender(IServiceScopeFactory scopes, IConfiguration confi
         var mail = new MailMessage
         {
             From = new MailAddress(from, message.SenderName.Length == 0 ? "Convene" : $"{message.SenderName} (Convene)", Encoding.UTF8),
-            Subject = message.Subject,
+            // Also for messages queued before subjects were made one line: a CR/LF here throws and stalls the outbox.
+            Subject = InvitationMail.HeaderText(message.Subject),
             SubjectEncoding = Encoding.UTF8,
             HeadersEncoding = Encoding.UTF8,
         };
@@ -146,7 +147,7 @@ public sealed class ImipSender(IServiceScopeFactory scopes, IConfiguration confi
             await client.SendMailAsync(mail, ct);
             return null;
         }
-        catch (Exception e) when (e is SmtpException or IOException or System.Net.Sockets.SocketException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is SmtpException or IOException or System.Net.Sockets.SocketException or FormatException or InvalidOperationException or ArgumentException)
         {
             var inner = e.InnerException is { } i ? $" ({i.Message})" : "";
             return e is SmtpException smtpError ? $"SMTP {(int)smtpError.StatusCode} {smtpError.StatusCode}: {e.Message}{inner}" : e.Message + inner;
