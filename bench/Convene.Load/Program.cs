@@ -82,12 +82,14 @@ switch (args[0])
         return 0;
     case "radicale-warm":
         await Radicale.WarmAsync(new Uri(args[1]));
+        Results.Append("radicale", "warm.dropped", Radicale.Dropped.ToString(CultureInfo.InvariantCulture));
         return 0;
     case "radicale-put":
         {
             var series = await Radicale.PutAsync(new Uri(args[1]), I(args[3]), S(args[4]));
             Results.Add(args[2], $"radicale-put c={args[3]}", series, I(args[4]));
-            Console.WriteLine($"Radicale PUT, {args[3]} clients: {series.Count / (double)I(args[4]):F0}/s, p50 {Series.F(series.Percentile(50))} ms, errors {series.Errors}");
+            Results.Append(args[2], $"radicale-put.dropped.{args[3]}", Radicale.Dropped.ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine($"Radicale PUT, {args[3]} clients: {series.Count / (double)I(args[4]):F0}/s, p50 {Series.F(series.Percentile(50))} ms, errors {series.Errors}, dropped connections retried {Radicale.Dropped}");
             return 0;
         }
 
@@ -95,7 +97,8 @@ switch (args[0])
         {
             var series = await Radicale.WeekLatencyAsync(new Uri(args[1]), I(args[3]));
             Results.Add(args[2], "radicale-read", series, 0);
-            Console.WriteLine($"Radicale calendar-query week: p50 {Series.F(series.Percentile(50))} ms, p99 {Series.F(series.Percentile(99))} ms, errors {series.Errors}");
+            Results.Append(args[2], "radicale-read.dropped", Radicale.Dropped.ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine($"Radicale calendar-query week: p50 {Series.F(series.Percentile(50))} ms, p99 {Series.F(series.Percentile(99))} ms, errors {series.Errors}, dropped connections retried {Radicale.Dropped}");
             return 0;
         }
 
