@@ -55,6 +55,7 @@ await app.InitializeDatabaseAsync();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseConveneSecurityHeaders();
+app.UseConveneOversizedBodyClose();
 app.UseConveneSpa();
 app.UseAuthentication();
 app.UseCsrfProtection();
