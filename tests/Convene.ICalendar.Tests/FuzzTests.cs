@@ -136,7 +136,7 @@ public class FuzzTests
                 {
                     // A flood: one component (or any run of lines) repeated hundreds of times.
                     var text = Encoding.UTF8.GetString(input);
-                    var begin = text.IndexOf("BEGIN:V", 1 + random.Next(Math.Max(1, text.Length / 2)), StringComparison.Ordinal);
+                    var begin = text.IndexOf("BEGIN:V", Math.Min(text.Length, 1 + random.Next((text.Length / 2) + 1)), StringComparison.Ordinal);
                     var end = begin < 0 ? -1 : text.IndexOf("END:V", begin, StringComparison.Ordinal);
                     var stop = end < 0 ? -1 : text.IndexOf('\n', end);
                     if (stop < 0)
