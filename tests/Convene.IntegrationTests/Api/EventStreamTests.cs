@@ -1,27 +1,13 @@
 using System.Globalization;
 using System.Net;
 using Convene.IntegrationTests.Infrastructure;
+using static Convene.IntegrationTests.Infrastructure.SseReader;
 
 namespace Convene.IntegrationTests.Api;
 
 /// <summary>GET /api/v1/events: notifications and diary changes over server-sent events.</summary>
 public abstract class EventStreamTests(ConveneApp app) : ApiTestBase(app)
 {
-    private static CancellationTokenSource Deadline()
-    {
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30)); // a missing event fails the test instead of hanging the run
-        return deadline;
-    }
-
-    /// <summary>The caller's events stream, once the server has subscribed it (its "ready" event).</summary>
-    private static async Task<SseReader> ListenAsync(HttpClient client, CancellationToken ct)
-    {
-        var stream = await SseReader.OpenAsync(client, "/api/v1/events", ct);
-        await stream.NextAsync("ready", ct);
-        return stream;
-    }
-
     private async Task<int> CreateAsync(HttpClient owner, string title, params string[] invitees)
     {
         var slot = App.NextSlot();

@@ -29,6 +29,22 @@ public sealed class SseReader : IAsyncDisposable
         return new SseReader(response, await response.Content.ReadAsStreamAsync(ct));
     }
 
+    /// <summary>The test's token, cancelled after 30 s: a missing event fails the test instead of hanging the run.</summary>
+    public static CancellationTokenSource Deadline()
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        return deadline;
+    }
+
+    /// <summary>The caller's events stream, once the server has subscribed it (its "ready" event).</summary>
+    public static async Task<SseReader> ListenAsync(HttpClient client, CancellationToken ct)
+    {
+        var stream = await OpenAsync(client, "/api/v1/events", ct);
+        await stream.NextAsync("ready", ct);
+        return stream;
+    }
+
     /// <summary>The next event of the given type (others, such as pings, are skipped).</summary>
     public async Task<SseEvent> NextAsync(string type, CancellationToken ct)
     {

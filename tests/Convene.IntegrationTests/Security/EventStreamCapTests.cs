@@ -4,6 +4,7 @@ using Convene.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using static Convene.IntegrationTests.Infrastructure.SseReader;
 
 namespace Convene.IntegrationTests.Security;
 
@@ -37,21 +38,7 @@ public class PostgresEventStreamCapApp : PostgresConveneApp
 /// </summary>
 public abstract class EventStreamCapTests(ConveneApp app) : ApiTestBase(app)
 {
-    private static CancellationTokenSource Deadline()
-    {
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30)); // a stream the server never releases fails the test instead of hanging it
-        return deadline;
-    }
-
     private EventStreamGate Gate => App.Services.GetRequiredService<EventStreamGate>();
-
-    private static async Task<SseReader> ListenAsync(HttpClient client, CancellationToken ct)
-    {
-        var stream = await SseReader.OpenAsync(client, "/api/v1/events", ct);
-        await stream.NextAsync("ready", ct);
-        return stream;
-    }
 
     /// <summary>Waits (bounded by <paramref name="ct"/>) until the server has noticed closed streams and released their slots.</summary>
     private async Task WaitUntilOpenAsync(string user, int expected, CancellationToken ct)
