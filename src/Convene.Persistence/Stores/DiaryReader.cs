@@ -59,12 +59,12 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         return rows.Select(r => (r, (IReadOnlyList<int>)byMeeting[r.RowId].ToList())).ToList();
     }
 
-    // The owner of a row is the master's associate; a cancelled row whose master is gone remembers it.
+    // The owner of a row is the master's associate; a cancelled row whose master is gone remembers it. While an
+    // assignment is pending (11, 12) the assigner still owns the meeting (issue 9).
     private IQueryable<RowData> Project(IQueryable<Appointment> rows) =>
         from a in rows
         join m in db.Appointments on a.MotherId equals m.Id into masters
         from m in masters.DefaultIfEmpty()
-        // While an assignment is pending (11, 12) the assigner still owns the meeting (issue 9).
         let ownerId = a.MotherId == 0 ? a.AssociateId
             : m != null ? ((m.Status == AppointmentStatus.Assignment || m.Status == AppointmentStatus.AssignmentSeen) && m.AssignedBy != null ? m.AssignedBy.Value : m.AssociateId)
             : a.MotherAssociateId
