@@ -225,15 +225,15 @@ public class HostileInputTests
     {
         // Found by this class: 300 such zones (a 200 KB upload) cost ~2 s of CPU per parse, ~3,000 (1 MB) ~20 s;
         // each zone was bounded, all of them together were not. Now one budget covers a calendar's zones.
-        var parsed = ParseBoth(Zones(300, "0001"));
+        var parsed = ParseBoth(Zones(100, "0001"));
         AssertRefused(parsed, DiagnosticCode.UnknownTimeZone);
         Assert.Contains(parsed.Errors, e => e.Message.Contains("too large to evaluate", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void FortyOutlookStyleTimeZonesInOneCalendar_AreStillEvaluated()
+    public void TwentyOutlookStyleTimeZonesInOneCalendar_AreStillEvaluated()
     {
-        var parsed = ParseBoth(Zones(40, "1601"));
+        var parsed = ParseBoth(Zones(20, "1601"));
         Assert.True(parsed.Success, string.Join("; ", parsed.Errors));
         Assert.All(parsed.Value.Events, e => Assert.Equal(Instant(2030, 6, 1, 7), e.Start!.ToInstant()));
     }
