@@ -64,21 +64,27 @@ public static class NotificationStreamEndpoints
             changedMeetings[signal.MeetingId] = true;
             wake.Writer.TryWrite(true);
         });
-        yield return new SseItem<object?>(null, "ready");
         int lastId;
         if (resumeAfter is { } after)
         {
             lastId = after;
             notified = 1; // a reconnect: send the notifications that were missed...
             wake.Writer.TryWrite(true);
-            // ...and, as diary changes are not kept, tell the client to reload what it shows.
-            yield return new SseItem<object?>(new DiaryChangeResponse(null, Resync: true), "diary");
         }
         else
         {
-            // A fresh stream starts after what the client can list with GET /notifications.
+            // A fresh stream starts after what the client can list with GET /notifications — read before "ready":
+            // read after it, a notification the client caused on "ready" could already be in the list, be taken as
+            // seen, and never be sent (the stream tests timed out so under load).
             var open = await notifications.ListAsync(viewer, ct);
             lastId = open.Count == 0 ? 0 : open.Max(n => n.Id);
+        }
+
+        yield return new SseItem<object?>(null, "ready");
+        if (resumeAfter is not null)
+        {
+            // ...and, as diary changes are not kept, tell the client to reload what it shows.
+            yield return new SseItem<object?>(new DiaryChangeResponse(null, Resync: true), "diary");
         }
 
         while (!ct.IsCancellationRequested)
