@@ -96,45 +96,71 @@ public sealed class SeriesService(
                 return await SaveAndViewAsync(rule, target, selected, ct);
             }
 
-            // A change of time for several dates: each keeps its own date and gets the new wall-clock time in the
-            // series' zone, so a 09:00 → 10:00 change stays 10:00 on both sides of a DST change.
+            // A change of time for several dates: each moves by as many days as the named date (0 for a change of the
+            // time of day; 1 from Monday to Tuesday) and gets the new wall-clock time in the series' zone, so a
+            // 09:00 → 10:00 change stays 10:00 on both sides of a DST change.
             var zone = DateTimeZoneProviders.Tzdb[rule.TimeZone];
             var reference = target.Reference;
             var newStart = edit.Start ?? reference.Start;
             var newEnd = edit.End ?? reference.End;
             var oldLocal = reference.Start.InZone(zone).LocalDateTime;
             var newLocal = newStart.InZone(zone).LocalDateTime;
-            if (oldLocal.Date != newLocal.Date)
+            var days = Period.Between(oldLocal.Date, newLocal.Date, PeriodUnits.Days).Days;
+            var time = newLocal.TimeOfDay;
+            var length = newEnd - newStart;
+            var first = selected.OrderBy(m => m.Reference.OriginalStart ?? m.Reference.Start).First();
+            var whole = scope == SeriesScope.Series || first.Reference.OriginalStart == await FirstOriginalStartAsync(rule, ct);
+            var split = first.Reference.OriginalStart ?? first.Reference.Start;
+            var splitLocal = split.InZone(zone).LocalDateTime;
+
+            // The rule that generates the moved dates: the whole rule moved, or (this and following) the part from the
+            // split date on, moved (the seeds: "a new rule starts and the old one ends at that point").
+            var lines = RuleLines.Shift(
+                whole ? rule.LineList : RuleLines.From(rule.LineList, split, Occurrences.CountGenerated(rule.LineList, zone, rule.LocalStart, rule.Duration, split), time, zone),
+                days,
+                time,
+                zone);
+            var localStart = (whole ? rule.LocalStart.Date : splitLocal.Date).PlusDays(days) + time;
+            if (lines is null)
             {
                 return SeriesErrors.FollowingDayShift;
             }
 
-            var length = newEnd - newStart;
-            foreach (var meeting in selected)
+            // Each date's new RECURRENCE-ID is what the new rule generates for it; a rule that would not generate every
+            // moved date (e.g. every other week with the shift crossing WKST) is refused rather than written wrong.
+            IReadOnlyList<Meeting> live = selected.Where(m => !m.IsCancelled).ToList();
+            var originals = live.ToDictionary(m => m, m => zone.AtLeniently((m.Reference.OriginalStart ?? m.Reference.Start).InZone(zone).Date.PlusDays(days) + time).ToInstant());
+            var generated = Occurrences.Expand(lines, zone, localStart, length);
+            if (days != 0 && (!generated.IsSuccess || !originals.Values.All(generated.Value.ToHashSet().Contains)))
             {
-                var localDate = meeting.Reference.Start.InZone(zone).Date;
-                var start = zone.AtLeniently(localDate + newLocal.TimeOfDay).ToInstant();
+                return SeriesErrors.FollowingDayShift;
+            }
+
+            foreach (var meeting in live)
+            {
+                var localDate = meeting.Reference.Start.InZone(zone).Date.PlusDays(days);
+                var start = zone.AtLeniently(localDate + time).ToInstant();
                 var edited = meeting.Edit(viewer.AssociateId, edit with { Start = start, End = start + length }, now);
                 if (!edited.IsSuccess)
                 {
                     return edited.Error!;
                 }
+
+                foreach (var participant in meeting.Participants)
+                {
+                    participant.Row.OriginalStart = originals[meeting];
+                }
             }
 
-            var first = selected[0];
-            if (scope == SeriesScope.Series || first.Reference.OriginalStart == (await FirstOriginalStartAsync(rule, ct)))
+            if (whole)
             {
-                rule.Reschedule(newLocal.TimeOfDay, length, now); // the whole series moves: one rule, a new DTSTART time
+                rule.Move(lines, localStart, length, now); // one rule, moved: the same series (and UID)
             }
             else
             {
-                // This and following: the old rule ends before the split date and a new one takes the rest (the seeds:
-                // "a new rule starts and the old one ends at that point"); earlier dates keep their rows and answers.
-                var split = first.Reference.OriginalStart!.Value;
-                var splitLocal = split.InZone(zone).LocalDateTime;
-                var remaining = Occurrences.CountGenerated(rule.LineList, zone, rule.LocalStart, rule.Duration, split);
-                var successor = SeriesRule.Create(rule.OwnerId, RuleLines.From(rule.LineList, split, remaining, newLocal.TimeOfDay, zone), rule.TimeZone,
-                    splitLocal.Date + newLocal.TimeOfDay, length, now);
+                // This and following: the old rule ends before the split date and a new one takes the rest; earlier
+                // dates keep their rows and answers.
+                var successor = SeriesRule.Create(rule.OwnerId, lines, rule.TimeZone, localStart, length, now);
                 rule.Replace(RuleLines.Until(rule.LineList, split, zone), now);
                 await series.AddRuleAsync(successor, ct);
                 foreach (var meeting in selected)
@@ -377,8 +403,12 @@ public sealed class SeriesService(
         var names = candidates.Value.Where(c => c.AssociateId is not null).GroupBy(c => c.AssociateId!.Value).ToDictionary(g => g.Key, g => g.First().Name);
         names[owner.Id] = owner.Name;
         var list = starts.Value;
-        var busy = await series.FindBusyAsync(diaries, list[0], list[^1] + duration, ct);
-        var byStart = busy.OrderBy(b => b.Start).ToList();
+        // Travel time counts as for a single meeting (MeetingService's conflict flag): each date blocks
+        // [start - leadTime, end + lagTime), and other rows block their own span with their travel time (BusyRow.Blocked).
+        var lead = details.Value.LeadTime;
+        var lag = details.Value.LagTime;
+        var busy = await series.FindBusyAsync(diaries, list[0] - lead, list[^1] + duration + lag, ct);
+        var byStart = busy.OrderBy(b => b.Blocked.Start).ToList();
         var dates = new List<OccurrenceView>(list.Count);
         var resourceIds = candidates.Value.Where(c => c.Kind == ParticipantKind.Resource).Select(c => c.AssociateId!.Value).ToHashSet();
         var resources = resourceIds.Count == 0 ? new Dictionary<int, Directory.Associate>() : await directory.FindAssociatesAsync(resourceIds.ToList(), ct);
@@ -389,22 +419,24 @@ public sealed class SeriesService(
             await store.LockResourcesAsync(exclusive, ct);
         }
 
-        // Busy rows by start: a row that starts more than the longest row's length before a date cannot overlap it, so
-        // each date scans only the rows near it (the dates are in order too).
-        var longest = byStart.Count == 0 ? Duration.Zero : byStart.Max(b => b.End - b.Start);
+        // Busy rows by blocked start: a row whose blocked span starts more than the longest span before a date's window
+        // cannot overlap it, so each date scans only the rows near it (the dates are in order too).
+        var longest = byStart.Count == 0 ? Duration.Zero : byStart.Max(b => b.Blocked.End - b.Blocked.Start);
         var cursor = 0;
         foreach (var start in list)
         {
             var end = start + duration;
-            while (cursor < byStart.Count && byStart[cursor].Start < start - longest)
+            var blockedStart = start - lead;
+            var blockedEnd = end + lag;
+            while (cursor < byStart.Count && byStart[cursor].Blocked.Start < blockedStart - longest)
             {
                 cursor++;
             }
 
             var conflicted = new SortedSet<int>();
-            for (var i = cursor; i < byStart.Count && byStart[i].Start < end; i++)
+            for (var i = cursor; i < byStart.Count && byStart[i].Blocked.Start < blockedEnd; i++)
             {
-                if (byStart[i].End > start)
+                if (byStart[i].Blocked.End > blockedStart)
                 {
                     conflicted.Add(byStart[i].DiaryId);
                     if (exclusive.Contains(byStart[i].DiaryId))

@@ -239,7 +239,7 @@ public static class AppointmentEndpoints
     }
 
     /// <summary>Travel time before and after (the seeds' leadtime/lagtime) as ISO 8601 durations; null keeps it.</summary>
-    private static Result<(Duration? Lead, Duration? Lag)> ParseTravel(string? leadTime, string? lagTime)
+    internal static Result<(Duration? Lead, Duration? Lag)> ParseTravel(string? leadTime, string? lagTime)
     {
         var lead = IsoDuration.Parse(leadTime, "appointment", "leadTime", required: false, "lead_time");
         if (!lead.IsSuccess)
