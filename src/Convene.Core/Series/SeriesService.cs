@@ -1,6 +1,7 @@
 using System.Globalization;
 using Convene.Core.Appointments;
 using Convene.Core.Common;
+using Convene.Core.Itip;
 using Convene.Core.Ports;
 using NodaTime;
 
@@ -22,7 +23,8 @@ public sealed class SeriesService(
     ISeriesStore series,
     IDirectoryStore directory,
     IUnitOfWork unitOfWork,
-    IClock clock)
+    IClock clock,
+    ItipPublisher itip)
 {
     /// <summary>The dates a new series would have and who is busy on each, without writing anything (ValidateDays).</summary>
     /// <remarks>Without recurrence lines the meeting has one date. The zone is the given one or the owner's.</remarks>
@@ -70,8 +72,12 @@ public sealed class SeriesService(
                 created.Add(meeting.Value);
             }
 
+            // External persons get ONE REQUEST for the series (the whole recurring event), not one per date (ADR 0021).
+            var announced = created[0].Changes.Itip.ToList();
             AnnounceOnce(created, plan.Details.Title, plan.Zone);
             await series.AddOccurrencesAsync(created, ct);
+            var optedOut = input.Meeting.Participants.Where(p => !p.SendEmail && p.PersonId is not null).Select(p => p.PersonId!.Value).ToHashSet();
+            await itip.PublishSeriesAsync(rule, created, announced, revised: false, new EmailPreferences(input.Meeting.SendEmail, optedOut), ct);
             var view = await meetings.ViewAsync(created[0], ct);
             var dates = plan.Dates.Select((d, i) => d with { AppointmentId = created[i].Id }).ToList();
             return view with { Series = Info(rule, created[0].Reference), Occurrences = dates };
@@ -79,7 +85,7 @@ public sealed class SeriesService(
 
     /// <summary>The owner edits occurrences: one (an exception), this and following (the series splits), or all.</summary>
     public Task<Result<MeetingView>> EditAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, MeetingEdit edit, CancellationToken cancellationToken) =>
-        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, now, ct) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
         {
             var moves = edit.Start is not null || edit.End is not null;
             if (rule is null || scope == SeriesScope.This || !moves)
@@ -93,7 +99,7 @@ public sealed class SeriesService(
                     }
                 }
 
-                return await SaveAndViewAsync(rule, target, selected, ct);
+                return await SaveAndViewAsync(rule, target, selected, ct, WholeEvent(rule, scope, all, ct));
             }
 
             // A change of time for several dates: each moves by as many days as the named date (0 for a change of the
@@ -155,6 +161,7 @@ public sealed class SeriesService(
             if (whole)
             {
                 rule.Move(lines, localStart, length, now); // one rule, moved: the same series (and UID)
+                return await SaveAndViewAsync(rule, target, selected, ct, WholeEvent(rule, scope, all, ct));
             }
             else
             {
@@ -171,10 +178,17 @@ public sealed class SeriesService(
                     }
                 }
 
-                rule = successor;
+                // RFC 5546 has no "this and following" for iTIP that clients agree on (RANGE=THISANDFUTURE is rarely
+                // honoured): as Google and Exchange do, the old UID gets its shortened rule (a REQUEST with UNTIL, or a
+                // CANCEL for a person left with no date) and the later dates are a new event with a new UID (ADR 0021).
+                var earlier = all.Except(selected).ToList();
+                var old = rule;
+                return await SaveAndViewAsync(successor, target, selected, ct, async (pending, revised) =>
+                {
+                    await itip.PublishSeriesAsync(old, earlier, pending, revised: true, null, ct);
+                    await itip.PublishSeriesAsync(successor, selected, pending, revised: false, null, ct);
+                });
             }
-
-            return await SaveAndViewAsync(rule, target, selected, ct);
         }, cancellationToken);
 
     /// <summary>
@@ -182,7 +196,7 @@ public sealed class SeriesService(
     /// (the seeds' StopRecurrence: the rule ends before it) or the whole series.
     /// </summary>
     public Task<Result<MeetingView>> CancelAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, CancellationToken cancellationToken) =>
-        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, now, ct) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
         {
             var live = selected.Where(m => !m.IsCancelled).ToList();
             if (live.Count == 0)
@@ -216,12 +230,12 @@ public sealed class SeriesService(
                 }
             }
 
-            return await SaveAndViewAsync(rule, target, live, ct);
+            return await SaveAndViewAsync(rule, target, live, ct, WholeEvent(rule, scope, all, ct));
         }, cancellationToken);
 
     /// <summary>The calling invitee answers one date, this and following dates or the whole series.</summary>
     public Task<Result<MeetingView>> AnswerAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, InvitationAction action, string? reason, CancellationToken cancellationToken) =>
-        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, now, ct) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
         {
             var answered = new List<Meeting>();
             Error? first = null;
@@ -255,27 +269,49 @@ public sealed class SeriesService(
     // One transaction: the dates the scope picks, then the operation on them.
     private Task<Result<MeetingView>> InSelectionAsync(
         Viewer viewer, int id, SeriesScope scope, Instant? occurrence,
-        Func<SeriesRule?, Meeting, IReadOnlyList<Meeting>, Instant, CancellationToken, Task<Result<MeetingView>>> operation,
+        Func<SeriesRule?, Meeting, IReadOnlyList<Meeting>, IReadOnlyList<Meeting>, Instant, CancellationToken, Task<Result<MeetingView>>> operation,
         CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync<MeetingView>(async ct =>
         {
             var selection = await SelectAsync(viewer, id, scope, occurrence, ct);
             return selection.IsSuccess
-                ? await operation(selection.Value.Rule, selection.Value.Target, selection.Value.Selected, clock.GetCurrentInstant(), ct)
+                ? await operation(selection.Value.Rule, selection.Value.Target, selection.Value.Selected, selection.Value.All, clock.GetCurrentInstant(), ct)
                 : selection.Error!;
         }, cancellationToken);
 
     private static SeriesInfo Info(SeriesRule rule, Appointment reference) =>
         new(rule.Id, rule.TimeZone, rule.LineList, reference.OriginalStart ?? reference.Start);
 
-    private async Task<Result<MeetingView>> SaveAndViewAsync(SeriesRule? rule, Meeting target, IReadOnlyList<Meeting> changed, CancellationToken ct)
+    // A change of several dates is told to external persons as the whole recurring event, one message each; a change of
+    // one date (scope this) as that date's RECURRENCE-ID, which saving the date does (ItipPublisher.PublishAsync).
+    private Func<IReadOnlyList<PendingItip>, bool, Task>? WholeEvent(SeriesRule? rule, SeriesScope scope, IReadOnlyList<Meeting> all, CancellationToken ct) =>
+        rule is null || scope == SeriesScope.This
+            ? null
+            : (pending, revised) => itip.PublishSeriesAsync(rule, all, pending, revised, null, ct);
+
+    private async Task<Result<MeetingView>> SaveAndViewAsync(
+        SeriesRule? rule, Meeting target, IReadOnlyList<Meeting> changed, CancellationToken ct, Func<IReadOnlyList<PendingItip>, bool, Task>? publish = null)
     {
+        var pending = new List<PendingItip>();
+        var revised = false;
+        foreach (var meeting in changed.Where(_ => publish is not null))
+        {
+            pending.AddRange(meeting.Changes.Itip);
+            revised |= meeting.Changes.Revised;
+            meeting.Changes.Itip.Clear(); // told once for the series below, not once per date
+        }
+
         foreach (var meeting in changed)
         {
             await meetings.SaveAsync(meeting, null, ct);
         }
 
         await series.SaveAsync(ct);
+        if (publish is not null && pending.Count > 0)
+        {
+            await publish(pending, revised);
+        }
+
         var view = await meetings.ViewAsync(target, ct);
         return rule is null ? view : view with { Series = Info(rule, target.Reference) };
     }
@@ -286,8 +322,8 @@ public sealed class SeriesService(
         return ids.Count == 0 || await store.FindAsync(ids[0], ct) is not { } first ? null : first.Reference.OriginalStart;
     }
 
-    // The meeting named by id, and the occurrences of its series the scope selects (target first, then by date).
-    private async Task<Result<(SeriesRule? Rule, Meeting Target, IReadOnlyList<Meeting> Selected)>> SelectAsync(
+    // The meeting named by id, the occurrences of its series the scope selects (target first, then by date), and all of them.
+    private async Task<Result<(SeriesRule? Rule, Meeting Target, IReadOnlyList<Meeting> Selected, IReadOnlyList<Meeting> All)>> SelectAsync(
         Viewer viewer, int id, SeriesScope scope, Instant? occurrence, CancellationToken ct)
     {
         var found = await meetings.FindVisibleAsync(viewer, id, ct);
@@ -302,7 +338,7 @@ public sealed class SeriesService(
         {
             // A meeting that does not repeat is a series of one: every scope names just it.
             return occurrence is null || occurrence == named.Reference.Start
-                ? (null, named, [named])
+                ? (null, named, [named], [named])
                 : SeriesErrors.OccurrenceNotFound;
         }
 
@@ -335,7 +371,7 @@ public sealed class SeriesService(
             SeriesScope.Following => all.Where(m => (m.Reference.OriginalStart ?? m.Reference.Start) >= from).ToList(),
             SeriesScope.Series => all,
         };
-        return (rule, target, selected);
+        return (rule, target, selected, all);
     }
 
     private sealed record Plan(
@@ -455,7 +491,7 @@ public sealed class SeriesService(
 
     // One "New meeting" per invitee for the whole series, on the first date's row (the seeds' "New recurring meeting"),
     // not one per date: 500 notifications for one weekly meeting would bury everything else. External persons are not
-    // mailed per date either (see ADR 0014: series e-mail is one REQUEST with RRULE, not yet sent).
+    // mailed per date either: they get one REQUEST with the whole recurring event (ADR 0021).
     private static void AnnounceOnce(List<Meeting> created, string title, DateTimeZone zone)
     {
         var first = created[0].Reference;
