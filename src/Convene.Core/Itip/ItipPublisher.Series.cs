@@ -42,7 +42,8 @@ public sealed partial class ItipPublisher
         // One SEQUENCE for the whole event: dates sent on their own since carried higher ones, so the whole event goes
         // above all of them and their per-date records are done with (every override is in this message).
         var overrides = invitation.Id == 0 ? [] : await store.GetOccurrencesAsync(invitation.Id, ct);
-        var cancels = live.Values.Any(l => l.Count == 0);
+        // A date taken away from someone (a CANCEL of one date folded into the whole event) is a revision for them too.
+        var cancels = pending.Any(p => p.Method == ItipMethod.Cancel);
         if (invitation.Id != 0 && (revised || cancels || overrides.Count > 0))
         {
             invitation.Sequence = Math.Max(invitation.Sequence, overrides.Count == 0 ? 0 : overrides.Max(o => o.Sequence)) + 1;

@@ -266,6 +266,101 @@ public sealed class SeriesService(
             return await SaveAndViewAsync(rule, target, answered, ct);
         }, cancellationToken);
 
+    /// <summary>
+    /// The owner adds a participant to one date, this and following dates, or the whole series (dates where they already
+    /// take part are left as they are). An external person gets the recurring event as they now take part in it (ADR 0021);
+    /// a colleague gets one "New meeting" notification, not one per date.
+    /// </summary>
+    public Task<Result<MeetingView>> AddParticipantAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, ParticipantRef participant, CancellationToken cancellationToken) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
+        {
+            var resolved = await meetings.ResolveAsync([participant], ct);
+            if (!resolved.IsSuccess)
+            {
+                return resolved.Error!;
+            }
+
+            var candidate = resolved.Value[0];
+            var changed = new List<Meeting>();
+            foreach (var meeting in selected.Where(m => !m.IsCancelled))
+            {
+                if (selected.Count > 1 && meeting.Participants.Any(p => p.Row.Status != AppointmentStatus.BookingDeleted && Same(p, candidate)))
+                {
+                    continue;
+                }
+
+                var added = meeting.AddParticipant(viewer.AssociateId, candidate, now);
+                if (!added.IsSuccess)
+                {
+                    return added.Error!;
+                }
+
+                if (await meetings.RefusedByResourcesAsync(meeting, ct) is { } refused)
+                {
+                    return refused;
+                }
+
+                if (changed.Count > 0)
+                {
+                    meeting.Changes.Notifications.Clear(); // one "New meeting" for the dates, on the first of them
+                }
+
+                changed.Add(meeting);
+            }
+
+            if (changed.Count == 0)
+            {
+                return MeetingErrors.AlreadyInvited(candidate.Name);
+            }
+
+            var preferences = participant is { SendEmail: false, PersonId: { } personId } ? new EmailPreferences(true, new HashSet<int> { personId }) : null;
+            return await SaveAndViewAsync(rule, target, changed, ct, rule is null || scope == SeriesScope.This
+                ? null
+                : (pending, revised) => itip.PublishSeriesAsync(rule, all, pending, revised, preferences, ct));
+        }, cancellationToken);
+
+    /// <summary>
+    /// The owner removes a participant — named by their row on the named date — from that date, this and following
+    /// dates, or the whole series. An external person left with no date gets a CANCEL of the series' UID.
+    /// </summary>
+    public Task<Result<MeetingView>> RemoveParticipantAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, int rowId, CancellationToken cancellationToken) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
+        {
+            var named = target.Participants.FirstOrDefault(p => p.Row.Id == rowId);
+            if (named is null)
+            {
+                return MeetingErrors.ParticipantNotFound;
+            }
+
+            var changed = new List<Meeting>();
+            foreach (var meeting in selected.Where(m => !m.IsCancelled))
+            {
+                var theirs = meeting.Participants.FirstOrDefault(p => p.Row.Status != AppointmentStatus.BookingDeleted && p.Kind == named.Kind
+                    && p.Row.AssociateId == named.Row.AssociateId && p.Row.InvitedPersonId == named.Row.InvitedPersonId);
+                if (theirs is null)
+                {
+                    continue;
+                }
+
+                var removed = meeting.RemoveParticipant(viewer.AssociateId, theirs.Row.Id, now);
+                if (!removed.IsSuccess)
+                {
+                    return removed.Error!;
+                }
+
+                changed.Add(meeting);
+            }
+
+            return changed.Count == 0
+                ? MeetingErrors.ParticipantNotFound
+                : await SaveAndViewAsync(rule, target, changed, ct, WholeEvent(rule, scope, all, ct));
+        }, cancellationToken);
+
+    private static bool Same(Participant participant, ParticipantCandidate candidate) =>
+        participant.Kind == candidate.Kind && (candidate.Kind == ParticipantKind.Person
+            ? participant.Row.InvitedPersonId == candidate.PersonId
+            : participant.Row.AssociateId == candidate.AssociateId);
+
     // One transaction: the dates the scope picks, then the operation on them.
     private Task<Result<MeetingView>> InSelectionAsync(
         Viewer viewer, int id, SeriesScope scope, Instant? occurrence,

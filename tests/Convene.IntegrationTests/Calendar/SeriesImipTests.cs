@@ -180,6 +180,45 @@ public abstract class SeriesImipTests(ConveneApp app) : ImipTestBase(app)
         Assert.Equal(2, Smtp.Received.Count(m => m.To.Contains("liv.berg@nordicfisk.example")));
     }
 
+    [Fact]
+    public async Task PersonAddedToTheSeries_GetsTheWholeEvent_ThenLeavesFollowingDates_ThenTheSeries()
+    {
+        Smtp.Start();
+        const string liv = "liv.berg@nordicfisk.example";
+        using var frode = await App.ClientForAsync("frode");
+        var livId = await App.IdAsync("Liv Berg");
+        var series = await CreateAsync(frode, "Liv joins all", "2040-08-06T09:00:00+02:00", 4);
+        var ruleId = series.GetProperty("recurrenceRuleId").GetInt32();
+        await SendAndReadAsync(Frantz);
+
+        // Added to the series: ONE REQUEST with the rule, to Liv only (the others' copies do not change).
+        await (await frode.PostJsonAsync($"/api/v1/appointments/{Occurrence(series, 0)}/participants?scope=series", new { personId = livId })).JsonAsync(HttpStatusCode.OK);
+        var invite = await SendAndReadAsync(liv);
+        Assert.Equal((Uid(frode, ruleId), 0), (invite.Event.GetProperty("uid").GetString(), invite.Event.GetProperty("sequence").GetInt32()));
+        Assert.Contains("RRULE:FREQ=WEEKLY;COUNT=4", CalendarText(invite), StringComparison.Ordinal);
+        Assert.Single(Smtp.Received, m => m.To.Contains(Frantz));
+        Assert.Equal([1, 1, 1, 1], await StatusesAsync(frode, series, livId));
+
+        // Removed from the third date on: her copy loses those dates (EXDATE), at a new SEQUENCE.
+        var third = await (await frode.GetAsync($"/api/v1/appointments/{Occurrence(series, 2)}", Ct)).JsonAsync(HttpStatusCode.OK);
+        var row = third.Participant(personId: livId).GetProperty("rowId").GetInt32();
+        await (await frode.DeleteAsync($"/api/v1/appointments/{Occurrence(series, 2)}/participants/{row}?scope=following", Ct)).JsonAsync(HttpStatusCode.OK);
+        var shorter = await SendAndReadAsync(liv);
+        var shorterIcs = CalendarText(shorter);
+        Assert.Equal(("REQUEST", 1), (shorter.Calendar.GetProperty("method").GetString(), shorter.Calendar.GetProperty("events")[0].GetProperty("sequence").GetInt32()));
+        Assert.Contains("EXDATE;TZID=Europe/Oslo:20400820T090000,20400827T090000", shorterIcs, StringComparison.Ordinal);
+
+        // Removed from the series: a CANCEL of the UID.
+        var first = await (await frode.GetAsync($"/api/v1/appointments/{Occurrence(series, 0)}", Ct)).JsonAsync(HttpStatusCode.OK);
+        row = first.Participant(personId: livId).GetProperty("rowId").GetInt32();
+        await (await frode.DeleteAsync($"/api/v1/appointments/{Occurrence(series, 0)}/participants/{row}?scope=series", Ct)).JsonAsync(HttpStatusCode.OK);
+        var cancel = await SendAndReadAsync(liv);
+        Assert.Equal(("CANCEL", Uid(frode, ruleId), 2), (cancel.Calendar.GetProperty("method").GetString(), cancel.Event.GetProperty("uid").GetString(), cancel.Event.GetProperty("sequence").GetInt32()));
+        Assert.DoesNotContain("RECURRENCE-ID", CalendarText(cancel), StringComparison.Ordinal);
+        Assert.Equal(3, Smtp.Received.Count(m => m.To.Contains(liv)));
+        Assert.Single(Smtp.Received, m => m.To.Contains(Frantz));
+    }
+
     private async Task<JsonElement> CreateAsync(HttpClient owner, string title, string start, int count)
     {
         var from = DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture);
