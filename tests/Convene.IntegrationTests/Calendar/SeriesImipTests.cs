@@ -55,6 +55,10 @@ public abstract class SeriesImipTests(ConveneApp app) : ImipTestBase(app)
         Assert.Contains("BEGIN:VTIMEZONE", requestIcs, StringComparison.Ordinal);
         Assert.Equal("NEEDS-ACTION", Attendee(master, "mailto:" + Frantz).GetProperty("partstat").GetString());
         Assert.Contains("6 dates", request.Message.GetProperty("subject").GetString(), StringComparison.Ordinal);
+        // Any date's e-mail state is the series' (one identity, one delivery per person).
+        var email = await EmailStateAsync(frode, Occurrence(series, 3));
+        Assert.Equal(Uid(frode, ruleId), email.GetProperty("uid").GetString());
+        Assert.Equal(("Sent", "1.1"), State(email));
 
         // The third date is cancelled: a CANCEL for that RECURRENCE-ID only, with a SEQUENCE above the date's.
         await (await frode.PostJsonAsync($"/api/v1/appointments/{Occurrence(series, 2)}/cancel?scope=this")).JsonAsync(HttpStatusCode.OK);
