@@ -1,4 +1,5 @@
 using Convene.Core.Appointments;
+using Convene.Core.Identity;
 using Convene.Core.Ports;
 using Convene.Core.Series;
 using Convene.ICalendar;
@@ -91,8 +92,11 @@ public sealed partial class ItipPublisher
                 var head = theirs[0].Reference;
                 var when = ItipMapper.DescribeTime(head.Start, head.End, ownerZone)
                     + (theirs.Count == 1 ? "" : $", repeating: {theirs.Count} dates until {theirs[^1].Reference.Start.InZone(zone).Date.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+                // The RSVP link answers the person's coming dates of the series (ReplyService); it names the identity's row.
+                var token = AuthService.NewToken();
+                store.Add(new RsvpToken { TokenHash = AuthService.HashToken(token), MotherId = invitation.MotherId, PersonId = personId, CreatedAt = now });
                 text = InvitationMail.Compose(ItipMethod.Request, revised && invitation.Sequence > 0, first.Recipient.Name, invitation.OrganizerName, head.Title, when, head.Location,
-                    theirs[0].Text.Body, null);
+                    theirs[0].Text.Body, new Uri(settings.PublicBaseUrl, "rsvp/" + token));
             }
             else
             {
@@ -118,7 +122,7 @@ public sealed partial class ItipPublisher
     // cancelled one or a person removed from it (§3.2.5). Its SEQUENCE is the date's own (InvitationOccurrence).
     private async Task PublishOccurrenceAsync(Meeting meeting, MeetingChanges changes, EmailPreferences? preferences, CancellationToken ct)
     {
-        if (changes.Itip.Count == 0 || await series!.FindRuleAsync(meeting.Reference.RecurrenceRuleId, ct) is not { } rule)
+        if ((changes.Itip.Count == 0 && !changes.OrganizerChanged) || await series!.FindRuleAsync(meeting.Reference.RecurrenceRuleId, ct) is not { } rule)
         {
             return;
         }
@@ -126,6 +130,18 @@ public sealed partial class ItipPublisher
         var now = clock.GetCurrentInstant();
         var zone = DateTimeZoneProviders.Tzdb[rule.TimeZone];
         var invitation = await SeriesInvitationAsync(rule, [meeting], preferences, now, ct);
+        if (changes.OrganizerChanged && await directory.FindAssociateAsync(meeting.OwnerId, ct) is { } organizer)
+        {
+            // A new owner (issue 9) is the series' ORGANIZER from now on (RFC 5546 §2.1.4).
+            invitation.OrganizerEmail = organizer.Email;
+            invitation.OrganizerName = organizer.Name;
+        }
+
+        if (changes.Itip.Count == 0)
+        {
+            return;
+        }
+
         if (invitation.Id == 0)
         {
             await series.SaveAsync(ct); // the per-date SEQUENCE below refers to the identity's id

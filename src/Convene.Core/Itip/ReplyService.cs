@@ -34,6 +34,12 @@ public sealed partial class ReplyService(IMeetingStore meetings, IItipStore stor
 {
     public async Task<Result<RsvpView>> GetRsvpAsync(string token, CancellationToken ct)
     {
+        var (isSeries, series) = await FindSeriesByTokenAsync(token, ct);
+        if (isSeries)
+        {
+            return series.IsSuccess ? await SeriesViewAsync(series.Value, ct) : series.Error!;
+        }
+
         var found = await FindByTokenAsync(token, ct);
         return found.IsSuccess ? await ViewAsync(found.Value.Meeting, found.Value.Person, ct) : found.Error!;
     }
@@ -41,6 +47,12 @@ public sealed partial class ReplyService(IMeetingStore meetings, IItipStore stor
     public Task<Result<RsvpView>> AnswerRsvpAsync(string token, bool accept, string? reason, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync<RsvpView>(async ct =>
         {
+            var (isSeries, series) = await FindSeriesByTokenAsync(token, ct);
+            if (isSeries)
+            {
+                return series.IsSuccess ? await AnswerSeriesRsvpAsync(series.Value, accept, reason, ct) : series.Error!;
+            }
+
             var found = await FindByTokenAsync(token, ct);
             if (!found.IsSuccess)
             {

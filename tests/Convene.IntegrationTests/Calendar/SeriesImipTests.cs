@@ -128,6 +128,27 @@ public abstract class SeriesImipTests(ConveneApp app) : ImipTestBase(app)
     }
 
     [Fact]
+    public async Task RsvpLink_OfTheSeriesRequest_AnswersEveryDate()
+    {
+        Smtp.Start();
+        using var frode = await App.ClientForAsync("frode");
+        var frantzId = await App.IdAsync("Frantz Olsen");
+        var series = await CreateAsync(frode, "Rsvp series", "2040-10-01T09:00:00+02:00", 3);
+        var link = RsvpLink(await SendAndReadAsync(Frantz));
+        using var browser = App.CreateClient();
+        var page = await browser.GetAsync(link, Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("repeating: 3 dates", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var declined = await browser.PostAsync(link + "/decline", new FormUrlEncodedContent([new("reason", "Not this autumn")]), Ct);
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        Assert.Equal([9, 9, 9], await StatusesAsync(frode, series, frantzId));
+        var accepted = await browser.PostAsync(link + "/accept", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal([1, 1, 1], await StatusesAsync(frode, series, frantzId));
+        Assert.Equal("ACCEPTED", (await EmailStateAsync(frode, Occurrence(series, 1))).GetProperty("recipients")[0].GetProperty("partStat").GetString());
+    }
+
+    [Fact]
     public async Task ThisAndFollowingMove_ShortensTheOldUid_AndSendsANewOne_ThenCancellingTheSeriesCancelsTheUid()
     {
         Smtp.Start();
