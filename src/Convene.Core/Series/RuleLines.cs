@@ -139,16 +139,12 @@ internal static class RuleLines
     // RDATE/EXDATE values of a moved series: each date moves by the days and to the new time, in the line's zone.
     private static string MoveDates(string line, DateTimeZone zone, int days, LocalTime time)
     {
-        var colon = line.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
+        if (DateLine.Split(line, zone) is not (var head, _, var valueZone, var values))
         {
             return line;
         }
 
-        var head = line[..colon];
-        var tzid = head.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("TZID=", StringComparison.OrdinalIgnoreCase))?[5..];
-        var valueZone = tzid is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(tzid) is { } z ? z : zone;
-        var moved = line[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var moved = values
             .Select(value => Utc.Parse(value) is { Success: true } u ? Local.Format(u.Value.InZone(valueZone).Date.PlusDays(days) + time)
                 : Local.Parse(value) is { Success: true } l ? Local.Format(l.Value.Date.PlusDays(days) + time)
                 : Date.Parse(value) is { Success: true } d ? Date.Format(d.Value.PlusDays(days))
@@ -177,17 +173,13 @@ internal static class RuleLines
     // RDATE/EXDATE: "NAME[;TZID=zone][;VALUE=DATE]:v1,v2" — values in UTC (Z), in TZID (or the series' zone), or dates.
     private static string? FilterDates(string line, DateTimeZone zone, Func<Instant, bool> keep, LocalTime? moveTo)
     {
-        var colon = line.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
+        if (DateLine.Split(line, zone) is not (var head, var tzid, var valueZone, var values))
         {
             return line;
         }
 
-        var head = line[..colon];
-        var tzid = head.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("TZID=", StringComparison.OrdinalIgnoreCase))?[5..];
-        var valueZone = tzid is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(tzid) is { } z ? z : zone;
         var kept = new List<string>();
-        foreach (var value in line[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var value in values)
         {
             Instant? at = Utc.Parse(value) is { Success: true } u ? u.Value
                 : Local.Parse(value) is { Success: true } l ? valueZone.AtLeniently(l.Value).ToInstant()
@@ -214,5 +206,27 @@ internal static class RuleLines
         return moveTo is not null && tzid is null && kept.Exists(v => v.Length > 8 && !v.EndsWith('Z'))
             ? $"{head.Split(';')[0]};TZID={valueZone.Id}:{string.Join(',', kept)}"
             : $"{head}:{string.Join(',', kept)}";
+    }
+}
+
+/// <summary>An RDATE/EXDATE line taken apart: "NAME[;TZID=zone][;VALUE=DATE]:v1,v2".</summary>
+/// <param name="Head">Everything before the colon.</param>
+/// <param name="TzId">The TZID parameter, if any.</param>
+/// <param name="Zone">The zone its local values are in: the TZID's, else the series'.</param>
+/// <param name="Values">The comma-separated values.</param>
+internal sealed record DateLine(string Head, string? TzId, DateTimeZone Zone, string[] Values)
+{
+    public static DateLine? Split(string line, DateTimeZone zone)
+    {
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return null;
+        }
+
+        var head = line[..colon];
+        var tzid = head.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("TZID=", StringComparison.OrdinalIgnoreCase))?[5..];
+        var valueZone = tzid is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(tzid) is { } z ? z : zone;
+        return new DateLine(head, tzid, valueZone, line[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }
