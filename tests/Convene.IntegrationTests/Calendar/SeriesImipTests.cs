@@ -184,6 +184,20 @@ public abstract class SeriesImipTests(ConveneApp app) : ImipTestBase(app)
     }
 
     [Fact]
+    public async Task StopRecurrence_SendsTheRuleEndingBeforeThatDate_NotOneCancelPerDate()
+    {
+        Smtp.Start();
+        using var frode = await App.ClientForAsync("frode");
+        var series = await CreateAsync(frode, "Stop by mail", "2040-09-03T09:00:00+02:00", 5);
+        await SendAndReadAsync(Frantz);
+        await (await frode.PostJsonAsync($"/api/v1/appointments/{Occurrence(series, 2)}/cancel?scope=following")).JsonAsync(HttpStatusCode.OK);
+        var stopped = await SendAndReadAsync(Frantz);
+        Assert.Equal(2, Smtp.Received.Count(m => m.To.Contains(Frantz)));
+        Assert.Equal(("REQUEST", 1), (stopped.Calendar.GetProperty("method").GetString(), stopped.Calendar.GetProperty("events")[0].GetProperty("sequence").GetInt32()));
+        Assert.Contains("UNTIL=20400917T065959Z", CalendarText(stopped), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PersonAddedToOneDate_GetsThatDate_AndRemovedFromIt_GetsItsCancel()
     {
         Smtp.Start();
