@@ -7,9 +7,10 @@ import timeGridPlugin from '@fullcalendar/timegrid';
 import { ApiError, call, get } from './api';
 import type { FollowUpDialog } from './dialog';
 import type { Directory } from './directory';
-import { displayZone, formatRange, h, icon, toast } from './dom';
-import { describeProblem, isoDate, startOfDay, toCalendarEvent, wallTime, zonedInstant } from './logic';
-import type { Associate, DiaryEntry } from './types';
+import { displayZone, formatRange, h, icon, seriesZone, toast } from './dom';
+import { describeProblem, isoDate, scopeQuery, startOfDay, toCalendarEvent, wallTime, zonedInstant } from './logic';
+import { chooseScope } from './scope';
+import type { Appointment, Associate, DiaryEntry } from './types';
 
 /** The diary: own, a colleague's or a room's, in day / week / month / list views. */
 export class DiaryView {
@@ -181,7 +182,21 @@ export class DiaryView {
       return;
     }
     try {
-      await call('PATCH', `/appointments/${entry.appointmentId}`, { start: event.start.toISOString(), end: event.end.toISOString() });
+      // A date of a repeating meeting: ask which dates move (issue 7); dropped on another day, only this one can.
+      const meeting = await get<Appointment>(`/appointments/${entry.appointmentId}`);
+      let scope = '';
+      if (meeting.recurrenceRuleId) {
+        const zone = meeting.timeZone ?? seriesZone();
+        const newDay = isoDate(event.start, zone) !== isoDate(new Date(meeting.start), zone);
+        const choice = await chooseScope('Move which dates?', newDay ? ['this'] : ['this', 'following', 'series'],
+          newDay ? 'A move to another day is for this date alone; several dates can change only their time of day.' : undefined);
+        if (!choice) {
+          revert();
+          return;
+        }
+        scope = scopeQuery(choice, meeting.originalStart ?? meeting.start);
+      }
+      await call('PATCH', `/appointments/${entry.appointmentId}${scope}`, { start: event.start.toISOString(), end: event.end.toISOString() });
       toast(`Moved '${entry.title ?? ''}'. Invitees are asked to answer again.`);
       this.refresh();
     } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRepeat, describeProblem, describeRecurrence, describeRepeat, firstAvailable, monthlyChoices, parseRecurrence, recurrenceLines, scopeQuery, type RepeatSpec, fromLocalInput, isKnownZone, newNotifications, notificationActions, overlaps, placeBlock, searchCandidates, startOfWeek, statusMark, toCalendarEvent, toLocalInput, wallTime, zonedInstant } from './logic';
+import { defaultRepeat, exdateLines, isOpenAnswer, describeProblem, describeRecurrence, describeRepeat, firstAvailable, monthlyChoices, parseRecurrence, recurrenceLines, scopeQuery, type RepeatSpec, fromLocalInput, isKnownZone, newNotifications, notificationActions, overlaps, placeBlock, searchCandidates, startOfWeek, statusMark, toCalendarEvent, toLocalInput, wallTime, zonedInstant } from './logic';
 import type { Candidate, DiaryEntry } from './types';
 
 const entry = (over: Partial<DiaryEntry>): DiaryEntry => ({
@@ -257,5 +257,15 @@ describe('repeat control', () => {
   it('names the date of a change by its original start', () => {
     expect(scopeQuery('this', '2036-02-11T08:00:00Z')).toBe('?scope=this&occurrence=2036-02-11T08%3A00%3A00.000Z');
     expect(scopeQuery('series', null)).toBe('?scope=series');
+  });
+});
+
+describe('series dates', () => {
+  it('leaves dates out with one EXDATE line in the zone', () => {
+    expect(exdateLines([], 'Europe/Oslo')).toEqual([]);
+    expect(exdateLines(['2030-01-14T08:00:00Z', '2030-04-01T07:00:00Z'], 'Europe/Oslo')).toEqual(['EXDATE;TZID=Europe/Oslo:20300114T090000,20300401T090000']);
+  });
+  it('knows which answers are open', () => {
+    expect([1, 5, 6, 7, 8, 9, 10].filter(isOpenAnswer)).toEqual([5, 6, 7, 8]);
   });
 });

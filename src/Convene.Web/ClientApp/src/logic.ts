@@ -557,3 +557,18 @@ export function scopeQuery(scope: SeriesScope, originalStart: string | null | un
   if (originalStart) q.set('occurrence', new Date(originalStart).toISOString());
   return `?${q}`;
 }
+
+/** EXDATE lines for dates left out of a new series, by their original start in the series' zone (RFC 5545 §3.8.5.1). */
+export function exdateLines(originalStarts: readonly string[], timeZone: string): string[] {
+  if (originalStarts.length === 0) return [];
+  const values = originalStarts.map(s => {
+    const w = wallTime(new Date(s), timeZone);
+    return `${w.year}${pad2(w.month)}${pad2(w.day)}T${pad2(w.hour)}${pad2(w.minute)}${pad2(w.second)}`;
+  });
+  return [`EXDATE;TZID=${timeZone}:${values.join(',')}`];
+}
+
+/** Invitation statuses that still need an answer: not seen, moved, seen, moved-seen (5–8). */
+export function isOpenAnswer(statusCode: number): boolean {
+  return statusCode >= 5 && statusCode <= 8;
+}
