@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Convene.UiTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Convene.UiTests;
+
+/// <summary>
+/// Repeating meetings in the browser (issue 7): the Repeat control with its conflict review, "this date" moves and
+/// cancels, and a series invitation answered date by date in the panel. Every scenario has its own month of 2032 and
+/// its own title, so the order xUnit picks does not matter; the API is the independent check.
+/// </summary>
+public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClassFixture<BrowserApp>
+{
+    private static ILocator Event(IPage page, string title) => page.Locator(".fc-timegrid-event", new() { HasText = title }).First;
+
+    private static ILocator Attendee(IPage page, string name) => page.Locator($"#follow-up tr[data-name=\"{name}\"]");
+
+    /// <summary>A weekly series through the API: <paramref name="count"/> Mondays at 09:00 Oslo time, with ingrid.</summary>
+    private async Task<JsonElement> CreateSeriesAsync(string title, string start, int count)
+    {
+        var from = DateTimeOffset.Parse(start, CultureInfo.InvariantCulture);
+        using var frode = await App.Server.ClientForAsync("frode");
+        var response = await frode.PostAsJsonAsync("/api/v1/appointments", new
+        {
+            title,
+            start = from.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+            end = from.AddHours(1).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+            timeZone = "Europe/Oslo",
+            recurrence = new[] { $"RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT={count}" },
+            participants = new[] { new { associateId = await App.Server.IdAsync("ingrid") } },
+        });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static List<int> Ids(JsonElement series) =>
+        series.GetProperty("occurrences").EnumerateArray().Select(o => o.GetProperty("appointmentId").GetInt32()).ToList();
+
+    /// <summary>frode's dates of a title in a range, by start (UTC), as the API lists them.</summary>
+    private async Task<List<JsonElement>> DatesAsync(string title, string from, string to)
+    {
+        using var frode = await App.Server.ClientForAsync("frode");
+        var diary = await frode.GetFromJsonAsync<JsonElement>($"/api/v1/diary?from={from}&to={to}");
+        return diary.EnumerateArray().Where(e => e.GetProperty("title").GetString() == title).OrderBy(e => e.GetProperty("start").GetDateTime()).ToList();
+    }
+
+    /// <summary>ingrid's status code on each date, read as ingrid (a cancelled date is no longer the owner's).</summary>
+    private async Task<List<int>> IngridStatusesAsync(IEnumerable<int> ids)
+    {
+        var ingridId = await App.Server.IdAsync("ingrid");
+        var statuses = new List<int>();
+        foreach (var id in ids)
+        {
+            var meeting = await App.AppointmentAsync("ingrid", id);
+            statuses.Add(meeting.GetProperty("participants").EnumerateArray()
+                .Single(p => p.GetProperty("associateId").ValueKind == JsonValueKind.Number && p.GetProperty("associateId").GetInt32() == ingridId)
+                .GetProperty("statusCode").GetInt32());
+        }
+
+        return statuses;
+    }
+
+    private static DateTime Utc(JsonElement e, string name) => e.GetProperty(name).GetDateTime().ToUniversalTime();
+
+    [Fact]
+    public async Task Frode_books_a_weekly_series_with_the_Repeat_control_after_reviewing_a_conflicting_date()
+    {
+        // Room Fjord is taken on the third Monday (19 January 2032, 09:30–10:30)
+        await App.CreateAsync("kari", new
+        {
+            title = "Fjord taken",
+            start = "2032-01-19T09:30:00+01:00",
+            end = "2032-01-19T10:30:00+01:00",
+            participants = new[] { new { associateId = await App.Server.IdAsync("Room Fjord") } },
+        });
+        var frode = await App.SignInAsync("frode", "date=2032-01-05&view=timeGridWeek");
+        await frode.Locator("#new-follow-up").ClickAsync();
+        await frode.GetByLabel("Title").FillAsync("Weekly planning");
+        await frode.Locator("#fu-start").FillAsync("2032-01-05T09:00");
+        await frode.Locator("#fu-end").FillAsync("2032-01-05T10:00");
+        await frode.Locator("#fu-search").FillAsync("fjord");
+        await frode.Locator("#fu-results li[role=option]", new() { HasText = "Room Fjord" }).ClickAsync();
+        await Expect(Attendee(frode, "Room Fjord")).ToBeVisibleAsync();
+
+        // Repeat: weekly on the start's weekday (Monday), ending after 4 times
+        await frode.Locator("#fu-repeat").SelectOptionAsync("weekly");
+        await Expect(frode.Locator("#fu-repeat-day-1")).ToBeCheckedAsync();
+        await frode.Locator("#fu-repeat-count").FillAsync("4");
+        await Expect(frode.Locator("#fu-repeat-summary")).ToHaveTextAsync("Weekly on Monday, 4 times");
+
+        // before saving, the dates with conflicts (the seeds' ValidateDays): one of four, the room
+        await frode.Locator("#fu-save").ClickAsync();
+        await Expect(frode.Locator("#fu-review")).ToContainTextAsync("1 of 4 dates have conflicts");
+        await Expect(frode.Locator("#fu-review-dates li")).ToHaveCountAsync(1);
+        await Expect(frode.Locator("#fu-review-dates li").First).ToContainTextAsync("Room Fjord");
+        await Expect(frode.Locator("#fu-review-dates li").First).ToHaveAttributeAsync("data-start", "2032-01-19T08:00:00Z");
+        await frode.Locator("#follow-up").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("repeat-control.png") });
+        await frode.Locator("#fu-book-anyway").ClickAsync();
+        await Expect(frode.Locator("#follow-up")).ToBeHiddenAsync();
+        await Expect(frode.Locator(".toast")).ToContainTextAsync("4 dates, 1 with a conflict");
+
+        // the API: four Mondays at 09:00 Oslo (08:00Z), one rule, kept in Europe/Oslo
+        var dates = await DatesAsync("Weekly planning", "2032-01-01T00:00:00Z", "2032-03-01T00:00:00Z");
+        Assert.Equal(
+            [new DateTime(2032, 1, 5, 8, 0, 0, DateTimeKind.Utc), new DateTime(2032, 1, 12, 8, 0, 0, DateTimeKind.Utc), new DateTime(2032, 1, 19, 8, 0, 0, DateTimeKind.Utc), new DateTime(2032, 1, 26, 8, 0, 0, DateTimeKind.Utc)],
+            dates.Select(d => Utc(d, "start")).ToList());
+        var first = await App.AppointmentAsync("frode", dates[0].GetProperty("appointmentId").GetInt32());
+        Assert.Equal("Europe/Oslo", first.GetProperty("timeZone").GetString());
+        Assert.Equal(["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=4"], first.GetProperty("recurrence").EnumerateArray().Select(l => l.GetString()));
+        await frode.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Frode_drags_one_date_and_chooses_This_date_so_only_that_date_moves()
+    {
+        var series = await CreateSeriesAsync("Drag one date", "2032-02-02T09:00:00+01:00", 3);
+        var ids = Ids(series);
+        var frode = await App.SignInAsync("frode", "date=2032-02-09&view=timeGridWeek");
+        await BrowserApp.DragAsync(frode, Event(frode, "Drag one date"), "09:00:00", "13:00:00");
+        await Expect(frode.Locator("#scope-dialog")).ToBeVisibleAsync();
+        await Expect(frode.Locator("#scope-dialog h2")).ToHaveTextAsync("Move which dates?");
+        await frode.Locator("#scope-this").ClickAsync();
+        await Expect(frode.Locator(".toast")).ToContainTextAsync("Moved");
+
+        // only the second date moved (to the 13:00 row, its hour kept); it keeps its original start
+        var moved = await App.AppointmentAsync("frode", ids[1]);
+        var start = Utc(moved, "start");
+        Assert.Equal(new DateTime(2032, 2, 9, 12, 0, 0, DateTimeKind.Utc), start.AddMinutes(-start.Minute));
+        Assert.Equal(new DateTime(2032, 2, 9, 8, 0, 0, DateTimeKind.Utc), Utc(moved, "originalStart"));
+        Assert.Equal(new DateTime(2032, 2, 2, 8, 0, 0, DateTimeKind.Utc), Utc(await App.AppointmentAsync("frode", ids[0]), "start"));
+        Assert.Equal(new DateTime(2032, 2, 16, 8, 0, 0, DateTimeKind.Utc), Utc(await App.AppointmentAsync("frode", ids[2]), "start"));
+
+        // opened, the date says it belongs to a series and was moved
+        await Event(frode, "Drag one date").ClickAsync();
+        await Expect(frode.Locator("#fu-series-summary")).ToHaveTextAsync("Weekly on Monday, 3 times");
+        await Expect(frode.Locator("#fu-series")).ToContainTextAsync("moved from");
+        await frode.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Ingrid_declines_one_date_and_accepts_the_others_in_the_invitation_panel()
+    {
+        var series = await CreateSeriesAsync("Answer by date", "2032-03-01T09:00:00+01:00", 4);
+        var ruleId = series.GetProperty("recurrenceRuleId").GetInt32();
+        var ingrid = await App.SignInAsync("ingrid", "date=2032-03-01&view=timeGridWeek");
+        await ingrid.Locator("#bell").ClickAsync();
+        var invitation = ingrid.Locator($"#invitation-list li[data-rule-id=\"{ruleId}\"]");
+        await Expect(invitation).ToContainTextAsync("4 of 4 dates to answer");
+
+        // Show repetitions: every date, each answerable alone; decline the third
+        await invitation.Locator("button[data-action=show-dates]").ClickAsync();
+        await Expect(invitation.Locator("li.inv-date")).ToHaveCountAsync(4);
+        await invitation.Locator("li.inv-date[data-start=\"2032-03-15T08:00:00Z\"] button[data-action=decline-date]").ClickAsync();
+        await Expect(invitation.Locator("li.inv-date[data-start=\"2032-03-15T08:00:00Z\"]")).ToHaveAttributeAsync("data-status", "Declined");
+        await invitation.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("series-invitation.png") });
+
+        // "Accept all" now accepts the open dates only, not the one declined on purpose
+        await Expect(invitation.Locator("button[data-action=accept-all]")).ToContainTextAsync("Accept the 3 open dates");
+        await invitation.Locator("button[data-action=accept-all]").ClickAsync();
+        await Expect(invitation).ToHaveCountAsync(0);
+        Assert.Equal([1, 1, 9, 1], await IngridStatusesAsync(Ids(series)));
+        await ingrid.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Frode_cancels_one_date_of_a_series_from_its_dialog()
+    {
+        var series = await CreateSeriesAsync("Cancel one date", "2032-04-05T09:00:00+02:00", 3);
+        var ids = Ids(series);
+        using (var ingridApi = await App.Server.ClientForAsync("ingrid"))
+        {
+            (await ingridApi.PostAsync($"/api/v1/appointments/{ids[0]}/accept?scope=series", content: null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        var frode = await App.SignInAsync("frode", "date=2032-04-12&view=timeGridWeek");
+        await Event(frode, "Cancel one date").ClickAsync();
+        await Expect(frode.Locator("#fu-series-summary")).ToHaveTextAsync("Weekly on Monday, 3 times");
+        await frode.Locator("#fu-cancel-meeting").ClickAsync();
+        await Expect(frode.Locator("#scope-dialog h2")).ToHaveTextAsync("Cancel which dates?");
+        await frode.Locator("#scope-this").ClickAsync();
+        await Expect(frode.Locator("#follow-up")).ToBeHiddenAsync();
+        await Expect(Event(frode, "Cancel one date")).ToHaveCountAsync(0);
+
+        // only that date is cancelled (10) for ingrid; the others stay accepted
+        Assert.Equal([1, 10, 1], await IngridStatusesAsync(ids));
+        await frode.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Ingrid_accepts_all_dates_in_the_dialog_then_declines_one_date()
+    {
+        var series = await CreateSeriesAsync("Accept then decline", "2032-05-03T09:00:00+02:00", 3);
+        var ids = Ids(series);
+        var ingrid = await App.SignInAsync("ingrid", "date=2032-05-03&view=timeGridWeek");
+        await Event(ingrid, "Accept then decline").ClickAsync();
+        await Expect(ingrid.Locator("#fu-series-summary")).ToHaveTextAsync("Weekly on Monday, 3 times");
+        await ingrid.Locator("#fu-accept").ClickAsync();
+        await Expect(ingrid.Locator("#scope-dialog h2")).ToHaveTextAsync("Accept which dates?");
+        await Expect(ingrid.Locator("#scope-following")).ToHaveCountAsync(0);
+        await ingrid.Locator("#scope-series").ClickAsync();
+        await Expect(ingrid.Locator(".your-answer")).ToContainTextAsync("Accepted");
+        Assert.Equal([1, 1, 1], await IngridStatusesAsync(ids));
+        await ingrid.Keyboard.PressAsync("Escape");
+        await Expect(ingrid.Locator("#follow-up")).ToBeHiddenAsync();
+
+        // the second date: declined alone, with a reason
+        await ingrid.Locator(".fc-next-button").ClickAsync();
+        await Event(ingrid, "Accept then decline").ClickAsync();
+        await ingrid.Locator("#fu-decline").ClickAsync();
+        await ingrid.Locator("#fu-reason").FillAsync("Trade fair");
+        await ingrid.Locator("#fu-confirm-decline").ClickAsync();
+        await ingrid.Locator("#scope-this").ClickAsync();
+        await Expect(ingrid.Locator(".your-answer")).ToContainTextAsync("Declined");
+        Assert.Equal([1, 9, 1], await IngridStatusesAsync(ids));
+        await ingrid.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Frode_moves_this_and_following_dates_to_10_in_the_dialog_and_the_earlier_dates_keep_their_answers()
+    {
+        var series = await CreateSeriesAsync("Later from June", "2032-06-07T09:00:00+02:00", 4);
+        var ids = Ids(series);
+        using (var ingridApi = await App.Server.ClientForAsync("ingrid"))
+        {
+            (await ingridApi.PostAsync($"/api/v1/appointments/{ids[0]}/accept?scope=series", content: null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        }
+
+        var frode = await App.SignInAsync("frode", "date=2032-06-21&view=timeGridWeek");
+        await Event(frode, "Later from June").ClickAsync();
+        await frode.Locator("#fu-start").FillAsync("2032-06-21T10:00");
+        await frode.Locator("#fu-end").FillAsync("2032-06-21T11:00");
+        await frode.Locator("#fu-save").ClickAsync();
+        await Expect(frode.Locator("#scope-dialog h2")).ToHaveTextAsync("Move which dates?");
+        await frode.Locator("#scope-following").ClickAsync();
+        await Expect(frode.Locator("#follow-up")).ToBeHiddenAsync();
+
+        // 21 and 28 June at 10:00 (08:00Z) and asked again (6); 7 and 14 June untouched and still accepted
+        var starts = new List<DateTime>();
+        foreach (var id in ids)
+        {
+            starts.Add(Utc(await App.AppointmentAsync("frode", id), "start"));
+        }
+
+        Assert.Equal(
+            [new DateTime(2032, 6, 7, 7, 0, 0, DateTimeKind.Utc), new DateTime(2032, 6, 14, 7, 0, 0, DateTimeKind.Utc), new DateTime(2032, 6, 21, 8, 0, 0, DateTimeKind.Utc), new DateTime(2032, 6, 28, 8, 0, 0, DateTimeKind.Utc)],
+            starts);
+        Assert.Equal([1, 1, 6, 6], await IngridStatusesAsync(ids));
+
+        // a move to another day is for one date only: the dialog offers nothing else
+        await Event(frode, "Later from June").ClickAsync();
+        await frode.Locator("#fu-start").FillAsync("2032-06-22T10:00");
+        await frode.Locator("#fu-end").FillAsync("2032-06-22T11:00");
+        await frode.Locator("#fu-save").ClickAsync();
+        await Expect(frode.Locator("#scope-this")).ToBeVisibleAsync();
+        await Expect(frode.Locator("#scope-following")).ToHaveCountAsync(0);
+        await frode.Locator("#scope-back").ClickAsync();
+        await Expect(frode.Locator("#scope-dialog")).ToHaveCountAsync(0);
+        await Expect(frode.Locator("#follow-up")).ToBeVisibleAsync();
+        await frode.Context.CloseAsync();
+    }
+}
