@@ -63,6 +63,12 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
         return statuses;
     }
 
+    private async Task IngridAcceptsAllAsync(int id)
+    {
+        using var ingrid = await App.Server.ClientForAsync("ingrid");
+        (await ingrid.PostAsync($"/api/v1/appointments/{id}/accept?scope=series", content: null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+    }
+
     private static DateTime Utc(JsonElement e, string name) => e.GetProperty(name).GetDateTime().ToUniversalTime();
 
     [Fact]
@@ -170,10 +176,7 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
     {
         var series = await CreateSeriesAsync("Cancel one date", "2032-04-05T09:00:00+02:00", 3);
         var ids = Ids(series);
-        using (var ingridApi = await App.Server.ClientForAsync("ingrid"))
-        {
-            (await ingridApi.PostAsync($"/api/v1/appointments/{ids[0]}/accept?scope=series", content: null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        }
+        await IngridAcceptsAllAsync(ids[0]);
 
         var frode = await App.SignInAsync("frode", "date=2032-04-12&view=timeGridWeek");
         await Event(frode, "Cancel one date").ClickAsync();
@@ -223,10 +226,7 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
     {
         var series = await CreateSeriesAsync("Later from June", "2032-06-07T09:00:00+02:00", 4);
         var ids = Ids(series);
-        using (var ingridApi = await App.Server.ClientForAsync("ingrid"))
-        {
-            (await ingridApi.PostAsync($"/api/v1/appointments/{ids[0]}/accept?scope=series", content: null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        }
+        await IngridAcceptsAllAsync(ids[0]);
 
         var frode = await App.SignInAsync("frode", "date=2032-06-21&view=timeGridWeek");
         await Event(frode, "Later from June").ClickAsync();
