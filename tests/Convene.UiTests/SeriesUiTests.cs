@@ -83,10 +83,7 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
             participants = new[] { new { associateId = await App.Server.IdAsync("Room Fjord") } },
         });
         var frode = await App.SignInAsync("frode", "date=2032-01-05&view=timeGridWeek");
-        await frode.Locator("#new-follow-up").ClickAsync();
-        await frode.GetByLabel("Title").FillAsync("Weekly planning");
-        await frode.Locator("#fu-start").FillAsync("2032-01-05T09:00");
-        await frode.Locator("#fu-end").FillAsync("2032-01-05T10:00");
+        await NewFollowUpAsync(frode, "Weekly planning", "2032-01-05T09:00", "2032-01-05T10:00");
         await frode.Locator("#fu-search").FillAsync("fjord");
         await frode.Locator("#fu-results li[role=option]", new() { HasText = "Room Fjord" }).ClickAsync();
         await Expect(Attendee(frode, "Room Fjord")).ToBeVisibleAsync();
@@ -259,6 +256,79 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
         await frode.Locator("#scope-back").ClickAsync();
         await Expect(frode.Locator("#scope-dialog")).ToHaveCountAsync(0);
         await Expect(frode.Locator("#follow-up")).ToBeVisibleAsync();
+        await frode.Context.CloseAsync();
+    }
+
+    /// <summary>Opens a new follow-up with a title and times (Oslo wall-clock, as the inputs show them).</summary>
+    private static async Task NewFollowUpAsync(IPage page, string title, string start, string end)
+    {
+        await page.Locator("#new-follow-up").ClickAsync();
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.Locator("#fu-start").FillAsync(start);
+        await page.Locator("#fu-end").FillAsync(end);
+    }
+
+    [Fact]
+    public async Task Frode_books_a_monthly_last_Friday_series_ending_on_a_date_and_leaves_out_the_date_with_a_conflict()
+    {
+        await App.CreateAsync("kari", new
+        {
+            title = "Fjord taken in August",
+            start = "2032-08-27T10:00:00+02:00",
+            end = "2032-08-27T11:00:00+02:00",
+            participants = new[] { new { associateId = await App.Server.IdAsync("Room Fjord") } },
+        });
+        var frode = await App.SignInAsync("frode", "date=2032-07-26&view=timeGridWeek");
+        await NewFollowUpAsync(frode, "Last Friday review", "2032-07-30T10:00", "2032-07-30T11:00");
+        await frode.Locator("#fu-search").FillAsync("fjord");
+        await frode.Locator("#fu-results li[role=option]", new() { HasText = "Room Fjord" }).ClickAsync();
+        await frode.Locator("#fu-repeat").SelectOptionAsync("monthly");
+        await frode.Locator("#fu-repeat-monthly").SelectOptionAsync("last");
+        await frode.Locator("#fu-repeat-until").FillAsync("2032-10-31");
+        await Expect(frode.Locator("#fu-repeat-end-until")).ToBeCheckedAsync();
+        await Expect(frode.Locator("#fu-repeat-summary")).ToHaveTextAsync("Monthly on the last Friday, until 31 Oct 2032");
+
+        await frode.Locator("#fu-save").ClickAsync();
+        await Expect(frode.Locator("#fu-review")).ToContainTextAsync("1 of 4 dates have conflicts");
+        await frode.Locator("#fu-review-dates li[data-start=\"2032-08-27T08:00:00Z\"] input.skip").CheckAsync();
+        await Expect(frode.Locator("#fu-book-anyway")).ToHaveTextAsync("Book 3 dates");
+        await frode.Locator("#fu-book-anyway").ClickAsync();
+        await Expect(frode.Locator("#follow-up")).ToBeHiddenAsync();
+        await Expect(frode.Locator(".toast")).ToContainTextAsync("3 dates");
+
+        // the last Friday of July, September and October at 10:00 Oslo; August left out with an EXDATE
+        var dates = await DatesAsync("Last Friday review", "2032-07-01T00:00:00Z", "2032-12-01T00:00:00Z");
+        Assert.Equal(
+            [new DateTime(2032, 7, 30, 8, 0, 0, DateTimeKind.Utc), new DateTime(2032, 9, 24, 8, 0, 0, DateTimeKind.Utc), new DateTime(2032, 10, 29, 8, 0, 0, DateTimeKind.Utc)],
+            dates.Select(d => Utc(d, "start")).ToList());
+        var first = await App.AppointmentAsync("frode", dates[0].GetProperty("appointmentId").GetInt32());
+        Assert.Equal(
+            ["RRULE:FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20321031T225959Z", "EXDATE;TZID=Europe/Oslo:20320827T100000"],
+            first.GetProperty("recurrence").EnumerateArray().Select(l => l.GetString()));
+        await frode.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Frode_books_a_meeting_on_chosen_dates()
+    {
+        var frode = await App.SignInAsync("frode", "date=2032-08-02&view=timeGridWeek");
+        await NewFollowUpAsync(frode, "Chosen dates", "2032-08-02T14:00", "2032-08-02T15:00");
+        await frode.Locator("#fu-repeat").SelectOptionAsync("custom");
+        foreach (var date in new[] { "2032-08-20", "2032-08-05" })
+        {
+            await frode.Locator("#fu-repeat-date").FillAsync(date);
+            await frode.Locator("#fu-repeat-add").ClickAsync();
+        }
+
+        await Expect(frode.Locator("#fu-repeat-dates li")).ToHaveCountAsync(2);
+        await Expect(frode.Locator("#fu-repeat-summary")).ToHaveTextAsync("On 3 dates: 2 Aug 2032, 5 Aug 2032 and 20 Aug 2032");
+        await frode.Locator("#fu-save").ClickAsync();
+        await Expect(frode.Locator("#follow-up")).ToBeHiddenAsync();
+
+        var dates = await DatesAsync("Chosen dates", "2032-08-01T00:00:00Z", "2032-09-01T00:00:00Z");
+        Assert.Equal(
+            [new DateTime(2032, 8, 2, 12, 0, 0, DateTimeKind.Utc), new DateTime(2032, 8, 5, 12, 0, 0, DateTimeKind.Utc), new DateTime(2032, 8, 20, 12, 0, 0, DateTimeKind.Utc)],
+            dates.Select(d => Utc(d, "start")).ToList());
         await frode.Context.CloseAsync();
     }
 }
