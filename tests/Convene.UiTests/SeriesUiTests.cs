@@ -69,24 +69,33 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
         (await ingrid.PostAsync($"/api/v1/appointments/{id}/accept?scope=series", content: null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
     }
 
+    /// <summary>kari books Room Fjord for an hour from <paramref name="start"/>: a conflict for the series on that date.</summary>
+    private async Task RoomFjordTakenAsync(string start) =>
+        await App.CreateAsync("kari", new
+        {
+            title = "Fjord taken",
+            start,
+            end = DateTimeOffset.Parse(start, CultureInfo.InvariantCulture).AddHours(1).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+            participants = new[] { new { associateId = await App.Server.IdAsync("Room Fjord") } },
+        });
+
+    private static async Task AddRoomFjordAsync(IPage page)
+    {
+        await page.Locator("#fu-search").FillAsync("fjord");
+        await page.Locator("#fu-results li[role=option]", new() { HasText = "Room Fjord" }).ClickAsync();
+        await Expect(Attendee(page, "Room Fjord")).ToBeVisibleAsync();
+    }
+
     private static DateTime Utc(JsonElement e, string name) => e.GetProperty(name).GetDateTime().ToUniversalTime();
 
     [Fact]
     public async Task Frode_books_a_weekly_series_with_the_Repeat_control_after_reviewing_a_conflicting_date()
     {
         // Room Fjord is taken on the third Monday (19 January 2032, 09:30–10:30)
-        await App.CreateAsync("kari", new
-        {
-            title = "Fjord taken",
-            start = "2032-01-19T09:30:00+01:00",
-            end = "2032-01-19T10:30:00+01:00",
-            participants = new[] { new { associateId = await App.Server.IdAsync("Room Fjord") } },
-        });
+        await RoomFjordTakenAsync("2032-01-19T09:30:00+01:00");
         var frode = await App.SignInAsync("frode", "date=2032-01-05&view=timeGridWeek");
         await NewFollowUpAsync(frode, "Weekly planning", "2032-01-05T09:00", "2032-01-05T10:00");
-        await frode.Locator("#fu-search").FillAsync("fjord");
-        await frode.Locator("#fu-results li[role=option]", new() { HasText = "Room Fjord" }).ClickAsync();
-        await Expect(Attendee(frode, "Room Fjord")).ToBeVisibleAsync();
+        await AddRoomFjordAsync(frode);
 
         // Repeat: weekly on the start's weekday (Monday), ending after 4 times
         await frode.Locator("#fu-repeat").SelectOptionAsync("weekly");
@@ -271,17 +280,10 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
     [Fact]
     public async Task Frode_books_a_monthly_last_Friday_series_ending_on_a_date_and_leaves_out_the_date_with_a_conflict()
     {
-        await App.CreateAsync("kari", new
-        {
-            title = "Fjord taken in August",
-            start = "2032-08-27T10:00:00+02:00",
-            end = "2032-08-27T11:00:00+02:00",
-            participants = new[] { new { associateId = await App.Server.IdAsync("Room Fjord") } },
-        });
+        await RoomFjordTakenAsync("2032-08-27T10:00:00+02:00");
         var frode = await App.SignInAsync("frode", "date=2032-07-26&view=timeGridWeek");
         await NewFollowUpAsync(frode, "Last Friday review", "2032-07-30T10:00", "2032-07-30T11:00");
-        await frode.Locator("#fu-search").FillAsync("fjord");
-        await frode.Locator("#fu-results li[role=option]", new() { HasText = "Room Fjord" }).ClickAsync();
+        await AddRoomFjordAsync(frode);
         await frode.Locator("#fu-repeat").SelectOptionAsync("monthly");
         await frode.Locator("#fu-repeat-monthly").SelectOptionAsync("last");
         await frode.Locator("#fu-repeat-until").FillAsync("2032-10-31");
