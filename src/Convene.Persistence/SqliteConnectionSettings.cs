@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -20,6 +21,10 @@ namespace Convene.Persistence;
 /// </remarks>
 internal sealed class SqliteConnectionSettings(string synchronous) : DbConnectionInterceptor
 {
+    // The native connections already configured (a pooled connection keeps its PRAGMAs; the entry goes with it).
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+    private static readonly object Marker = new();
+
     private readonly string _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000;";
 
     public static SqliteConnectionSettings For(string? synchronous) =>
@@ -40,6 +45,13 @@ internal sealed class SqliteConnectionSettings(string synchronous) : DbConnectio
 
     private void Apply(DbConnection connection)
     {
+        // Microsoft.Data.Sqlite pools the native connections; EF Core opens and closes one around every query outside a
+        // transaction, so without this check a request of four queries prepared and ran the PRAGMAs four times.
+        if (connection is SqliteConnection { Handle: { } handle } && !Configured.TryAdd(handle, Marker))
+        {
+            return;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         command.ExecuteNonQuery();

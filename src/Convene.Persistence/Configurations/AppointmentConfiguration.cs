@@ -16,6 +16,8 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.MotherId).HasColumnName("mother_id");
         builder.Property(a => a.MotherAssociateId).HasColumnName("mother_associate_id");
         builder.Property(a => a.TextId).HasColumnName("text_id");
+        // The schema's foreign key, known to the model so that one SaveChanges inserts a new text before its rows.
+        builder.HasOne<TextRecord>().WithMany().HasForeignKey(a => a.TextId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.InvitedPersonId).HasColumnName("invited_person_id");
         builder.Property(a => a.ContactId).HasColumnName("contact_id");
         builder.Property(a => a.PersonId).HasColumnName("person_id");
@@ -65,6 +67,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.RecipientId).HasColumnName("recipient_id");
         builder.Property(n => n.Kind).HasColumnName("kind").HasConversion<string>();
         builder.Property(n => n.AppointmentId).HasColumnName("appointment_id");
+        // The schema's foreign key (ON DELETE CASCADE), known to the model so that one SaveChanges inserts rows first.
+        builder.HasOne<Appointment>().WithMany().HasForeignKey(n => n.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(n => n.MotherId).HasColumnName("mother_id");
         builder.Property(n => n.CreatedAt).HasColumnName("created_at");
         builder.Property(n => n.Text).HasColumnName("text");

@@ -9,8 +9,9 @@ internal sealed class DirectoryStore(ConveneDbContext db) : IDirectoryStore
     public async Task<IReadOnlyList<Associate>> ListAssociatesAsync(bool includeInactive, CancellationToken cancellationToken) =>
         await db.Associates.AsNoTracking().Where(a => includeInactive || a.IsActive).OrderBy(a => a.Kind).ThenBy(a => a.Name).ThenBy(a => a.Id).ToListAsync(cancellationToken);
 
-    public Task<Associate?> FindAssociateAsync(int id, CancellationToken cancellationToken) =>
-        db.Associates.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+    // FindAsync: an associate this request already read (the signed-in one, read by authentication) is not read again.
+    public async Task<Associate?> FindAssociateAsync(int id, CancellationToken cancellationToken) =>
+        await db.Associates.FindAsync([id], cancellationToken);
 
     public Task<Associate?> FindAssociateByUserNameAsync(string userName, CancellationToken cancellationToken)
     {
@@ -26,14 +27,14 @@ internal sealed class DirectoryStore(ConveneDbContext db) : IDirectoryStore
     public async Task<IReadOnlyList<Contact>> ListContactsAsync(bool includeInactive, CancellationToken cancellationToken) =>
         await db.Contacts.AsNoTracking().Where(c => includeInactive || c.IsActive).OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(cancellationToken);
 
-    public Task<Contact?> FindContactAsync(int id, CancellationToken cancellationToken) =>
-        db.Contacts.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+    public async Task<Contact?> FindContactAsync(int id, CancellationToken cancellationToken) =>
+        await db.Contacts.FindAsync([id], cancellationToken);
 
     public async Task<IReadOnlyList<Person>> ListPersonsAsync(int contactId, bool includeInactive, CancellationToken cancellationToken) =>
         await db.Persons.AsNoTracking().Where(p => p.ContactId == contactId && (includeInactive || p.IsActive)).OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(cancellationToken);
 
-    public Task<Person?> FindPersonAsync(int id, CancellationToken cancellationToken) =>
-        db.Persons.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    public async Task<Person?> FindPersonAsync(int id, CancellationToken cancellationToken) =>
+        await db.Persons.FindAsync([id], cancellationToken);
 
     public async Task<IReadOnlyDictionary<int, Person>> FindPersonsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
         ids.Count == 0

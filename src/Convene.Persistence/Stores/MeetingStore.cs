@@ -76,29 +76,37 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             cancellationToken);
     }
 
+    /// <summary>
+    /// Writes the meeting's changes with one SaveChanges (one round trip on PostgreSQL for rows, history and
+    /// notifications): the ids of a new text and of new rows are reserved first (as a new series does, BulkInsert), so
+    /// a new master's own mother_id and its children's, the history and the notifications can point at them before
+    /// anything is written. It used to take four SaveChanges and an UPDATE of the new master (issue 8).
+    /// </summary>
     public async Task SaveAsync(Meeting meeting, CancellationToken cancellationToken)
     {
         var changes = meeting.TakeChanges();
+        var added = changes.AddedRows;
+        // Notifications resolved by this change belong to rows already stored (decided before new rows get their ids).
+        var resolved = changes.ResolvedNotifications.Where(r => r.Row.Id != 0).ToList();
         if (meeting.Text.Id == 0)
         {
-            db.Texts.Add(meeting.Text);
-            await db.SaveChangesAsync(cancellationToken);
+            BulkInsert.SetKey(db, meeting.Text, (await BulkInsert.ReserveIdsAsync(db, typeof(TextRecord), 1, cancellationToken))[0]);
+            db.Texts.Add(meeting.Text); // inserted before the rows that refer to it (the model's foreign key orders them)
         }
 
-        var added = changes.AddedRows;
-
-        // A new master gets its id first: its own mother_id and every new child's point to it.
-        var newMaster = added.Find(r => meeting.Owner?.Row == r);
-        if (newMaster is not null)
+        if (added.Count > 0)
         {
-            newMaster.LinkStored(meeting.Text.Id, 0);
-            db.Appointments.Add(newMaster);
-            await db.SaveChangesAsync(cancellationToken);
-            newMaster.LinkStored(meeting.Text.Id, newMaster.Id);
+            var ids = await BulkInsert.ReserveIdsAsync(db, typeof(Appointment), added.Count, cancellationToken);
+            for (var i = 0; i < added.Count; i++)
+            {
+                BulkInsert.SetKey(db, added[i], ids[i]);
+            }
         }
 
-        var motherId = meeting.Owner?.Row.MotherId is > 0 and var m ? m : meeting.Id;
-        foreach (var row in added.Where(r => r != newMaster))
+        // A new master is its own mother; every new child points to the meeting's master.
+        var newMaster = added.Find(r => meeting.Owner?.Row == r);
+        var motherId = newMaster?.Id ?? (meeting.Owner?.Row.MotherId is > 0 and var m ? m : meeting.Id);
+        foreach (var row in added)
         {
             row.LinkStored(meeting.Text.Id, motherId);
         }
@@ -108,10 +116,8 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             db.Appointments.Remove(row); // notifications of the row go with it (ON DELETE CASCADE)
         }
 
-        db.Appointments.AddRange(added.Where(r => r != newMaster));
-        await db.SaveChangesAsync(cancellationToken);
-
-        foreach (var (recipientId, row) in changes.ResolvedNotifications.Where(r => r.Row.Id != 0))
+        db.Appointments.AddRange(added);
+        foreach (var (recipientId, row) in resolved)
         {
             var rowId = row.Id;
             await db.Notifications
@@ -154,19 +160,23 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
     /// <summary>Tells listeners about saved notifications (in the transaction on PostgreSQL, after the commit on SQLite).</summary>
     internal async Task SignalAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
     {
+        if (notifications.Count == 0)
+        {
+            return;
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            // NOTIFY is transactional: listeners on every instance hear it when (and only if) this commits. One
+            // statement for all of them (a round trip per notification used to hold the meeting's lock that long).
+            var payloads = notifications.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.RecipientId}:{n.Id}")).ToArray();
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PostgresNotificationListener.Channel}, p) FROM unnest({payloads}) AS p", cancellationToken);
+            return;
+        }
+
         foreach (var notification in notifications)
         {
-            var signal = new NotificationSignal(notification.RecipientId, notification.Id);
-            if (db.Database.IsNpgsql())
-            {
-                // NOTIFY is transactional: listeners on every instance hear it when (and only if) this commits.
-                var payload = string.Create(CultureInfo.InvariantCulture, $"{signal.RecipientId}:{signal.NotificationId}");
-                await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PostgresNotificationListener.Channel}, {payload})", cancellationToken);
-            }
-            else
-            {
-                pendingSignals.Add(signal); // one instance: published in-process after the commit
-            }
+            pendingSignals.Add(new NotificationSignal(notification.RecipientId, notification.Id)); // one instance: published in-process after the commit
         }
     }
 
