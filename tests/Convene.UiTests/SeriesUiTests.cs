@@ -333,4 +333,21 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
             dates.Select(d => Utc(d, "start")).ToList());
         await frode.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task On_a_375_px_phone_the_Repeat_control_fits_without_scrolling_sideways()
+    {
+        var page = await App.SignInAsync("kari", "date=2032-09-06", width: 375);
+        await page.Locator("#new-follow-up").ClickAsync();
+        foreach (var frequency in new[] { "weekly", "monthly", "custom" })
+        {
+            await page.Locator("#fu-repeat").SelectOptionAsync(frequency);
+            await Expect(page.Locator("#fu-repeat-summary")).Not.ToBeEmptyAsync();
+            var box = await page.Locator("#fu-repeat-box").BoundingBoxAsync();
+            Assert.True(box!.X >= 0 && box.X + box.Width <= 375, $"{frequency}: the Repeat control spans {box.X}–{box.X + box.Width} px");
+            Assert.True(await page.EvaluateAsync<bool>("() => { const b = document.querySelector('#follow-up .fu-body'); return b.scrollWidth <= b.clientWidth; }"), $"{frequency}: the dialog scrolls sideways");
+        }
+
+        await page.Context.CloseAsync();
+    }
 }

@@ -229,6 +229,7 @@ describe('repeat control', () => {
     expect(say({ frequency: 'monthly', monthly: 'nth' })).toBe('Monthly on the 1st Monday, 10 times');
     expect(say({ frequency: 'yearly', end: { kind: 'count', count: 1 } })).toBe('Yearly on 7 January, once');
     expect(say({ frequency: 'custom', dates: ['2030-01-15'] })).toBe('On 2 dates: 7 Jan 2030 and 15 Jan 2030');
+    expect(say({ frequency: 'custom', dates: [] })).toBe('Only on 7 Jan 2030 so far: add the further dates');
   });
 
   it('reads a series\' lines back, also after a split or a cancelled date', () => {

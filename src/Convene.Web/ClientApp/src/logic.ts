@@ -515,7 +515,7 @@ export function describeRepeat(spec: RepeatSpec, start: Date, timeZone?: string,
     case 'custom': {
       const first = `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
       const all = [...new Set([first, ...spec.dates])].sort();
-      return `On ${all.length} dates: ${joinWords(all.map(dayOf))}`;
+      return all.length === 1 ? `Only on ${dayOf(first)} so far: add the further dates` : `On ${all.length} dates: ${joinWords(all.map(dayOf))}`;
     }
     case 'daily':
       text = every('Daily', 'days');
