@@ -222,6 +222,7 @@ export class FollowUpDialog {
     this.notice.replaceChildren();
     this.answerBar.replaceChildren();
     this.weekdaysTouched = false;
+    this.skipped.clear();
     this.hideReview();
   }
 
@@ -609,6 +610,8 @@ export class FollowUpDialog {
   private updateRepeatSummary(): void {
     const start = this.repeatStart();
     this.repeatSummary.textContent = start && this.repeat.frequency !== 'none' ? describeRepeat(this.repeat, start, seriesZone()) : '';
+    // other dates or times: the dates left out before are not these
+    this.skipped.clear();
     this.hideReview();
   }
 
@@ -887,15 +890,17 @@ export class FollowUpDialog {
         }
         if (repeat.lines.length > 0) {
           body.timeZone = zone;
-          body.recurrence = [...repeat.lines, ...exdateLines([...this.skipped], zone)];
           if (!this.reviewed) {
-            // The seeds' ValidateDays: every date with who is busy, before anything is saved.
-            const validation = await call<SeriesValidation>('POST', '/appointments/validate', body);
+            // The seeds' ValidateDays: every date with who is busy, before anything is saved (the dates left out
+            // before included, so the review shows them with their Leave out ticked).
+            const validation = await call<SeriesValidation>('POST', '/appointments/validate', { ...body, recurrence: repeat.lines });
             if (validation.body.hasConflict) {
               this.showReview(validation.body);
               return;
             }
+            this.skipped.clear(); // nothing collides any more: nothing to leave out
           }
+          body.recurrence = [...repeat.lines, ...exdateLines([...this.skipped], zone)];
           const series = await call<Appointment>('POST', '/appointments', body);
           this.onChanged();
           const dates = series.body.occurrences ?? [];
