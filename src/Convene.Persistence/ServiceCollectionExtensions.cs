@@ -22,7 +22,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddConvene(this IServiceCollection services, DatabaseProvider provider, string connectionString, string? sqliteSynchronous = null)
     {
         var sqliteSettings = provider == DatabaseProvider.Sqlite ? SqliteConnectionSettings.For(sqliteSynchronous) : null;
-        services.AddDbContext<ConveneDbContext>(options =>
+        // Pooled: a request leases a context instead of building one (and its internal services) each time (issue 8).
+        services.AddDbContextPool<ConveneDbContext>(options =>
         {
             _ = provider switch
             {

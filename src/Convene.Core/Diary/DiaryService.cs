@@ -144,7 +144,6 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
         }
 
         var rows = await reader.GetInvitationRowsAsync(viewer.AssociateId, statuses, ct);
-        var owners = await directory.FindAssociatesAsync(rows.Select(r => r.OwnerId).Distinct().ToList(), ct);
         // One invitation per series (issue 7): its first open date stands for it, and lists every open date.
         var series = rows.Where(r => r.RecurrenceRuleId != 0).GroupBy(r => r.RecurrenceRuleId).ToDictionary(g => g.Key, g => g.ToList());
         rows = rows.Where(r => r.RecurrenceRuleId == 0 || series[r.RecurrenceRuleId][0] == r).ToList();
@@ -152,7 +151,7 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
             r.RowId,
             MeetingId(r),
             r.OwnerId,
-            owners.TryGetValue(r.OwnerId, out var owner) ? owner.Name : "",
+            r.OwnerName ?? "",
             r.Title,
             r.Location,
             r.Start,
@@ -184,7 +183,6 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
         var rows = await reader.GetContactActivitiesAsync(contactId, from, to, ct);
         var privateMeetings = rows.Where(r => r.Master.Private != PrivacyLevel.Public).Select(r => r.Master.MotherId).ToList();
         var involved = privateMeetings.Count == 0 ? new HashSet<int>() : await reader.GetInvolvedMeetingIdsAsync(viewer.AssociateId, privateMeetings, ct);
-        var owners = await directory.FindAssociatesAsync(rows.Select(r => r.Master.OwnerId).Distinct().ToList(), ct);
         var persons = await directory.FindPersonsAsync(rows.SelectMany(r => r.PersonIds).Distinct().ToList(), ct);
         return rows.Select(r =>
         {
@@ -192,7 +190,7 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
             return new ActivityEntry(
                 MeetingId(r.Master),
                 r.Master.OwnerId,
-                owners.TryGetValue(r.Master.OwnerId, out var owner) ? owner.Name : "",
+                r.Master.OwnerName ?? "",
                 busyOnly ? null : r.Master.Title,
                 busyOnly ? null : r.Master.Location,
                 r.Master.Start,

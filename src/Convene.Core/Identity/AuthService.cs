@@ -71,20 +71,18 @@ public sealed class AuthService(IDirectoryStore directory, IAuthTokenStore token
     /// <summary>The viewer a bearer token stands for, or Unauthorized.</summary>
     public async Task<Result<Viewer>> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {
-        var stored = await tokens.FindByHashAsync(HashToken(token), cancellationToken);
-        var now = clock.GetCurrentInstant();
-        if (stored is null || !stored.IsValidAt(now))
+        var holder = await tokens.FindHolderAsync(HashToken(token), cancellationToken);
+        if (holder is null || !holder.IsValidAt(clock.GetCurrentInstant()))
         {
             return Error.Unauthorized("auth.invalid_token", "The token is unknown, expired or revoked.");
         }
 
-        var associate = await directory.FindAssociateAsync(stored.AssociateId, cancellationToken);
-        if (associate is null || !associate.IsActive)
+        if (!holder.IsActive)
         {
             return Error.Unauthorized("auth.deactivated", "This associate is deactivated.");
         }
 
-        return new Viewer(associate.Id, associate.IsAdministrator);
+        return new Viewer(holder.AssociateId, holder.IsAdministrator);
     }
 
     /// <summary>Revokes the token (sign-out). Revoking an unknown or revoked token succeeds.</summary>

@@ -19,7 +19,8 @@ public sealed record DiaryRow(
     bool Free,
     string? RejectReason,
     int RecurrenceRuleId = 0,
-    Instant? OriginalStart = null);
+    Instant? OriginalStart = null,
+    string? OwnerName = null);
 
 /// <summary>The read side of diaries, invitations and contact activities (no aggregates loaded).</summary>
 public interface IDiaryReader

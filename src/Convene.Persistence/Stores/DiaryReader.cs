@@ -59,20 +59,24 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         return rows.Select(r => (r, (IReadOnlyList<int>)byMeeting[r.RowId].ToList())).ToList();
     }
 
-    // The owner of a row is the master's associate; a cancelled row whose master is gone remembers it.
+    // The owner of a row is the master's associate; a cancelled row whose master is gone remembers it. While an
+    // assignment is pending (11, 12) the assigner still owns the meeting (issue 9).
     private IQueryable<RowData> Project(IQueryable<Appointment> rows) =>
         from a in rows
         join m in db.Appointments on a.MotherId equals m.Id into masters
         from m in masters.DefaultIfEmpty()
+        let ownerId = a.MotherId == 0 ? a.AssociateId
+            : m != null ? ((m.Status == AppointmentStatus.Assignment || m.Status == AppointmentStatus.AssignmentSeen) && m.AssignedBy != null ? m.AssignedBy.Value : m.AssociateId)
+            : a.MotherAssociateId
         select new RowData
         {
             RowId = a.Id,
             MotherId = a.MotherId,
             AssociateId = a.AssociateId,
-            // While an assignment is pending (11, 12) the assigner still owns the meeting (issue 9).
-            OwnerId = a.MotherId == 0 ? a.AssociateId
-                : m != null ? ((m.Status == AppointmentStatus.Assignment || m.Status == AppointmentStatus.AssignmentSeen) && m.AssignedBy != null ? m.AssignedBy.Value : m.AssociateId)
-                : a.MotherAssociateId,
+            OwnerId = ownerId,
+            // The owner's name in the same query (a key lookup per row): the invitation list used to read every
+            // owner's whole directory entry with a second query of up to hundreds of parameters (issue 8).
+            OwnerName = db.Associates.Where(o => o.Id == ownerId).Select(o => o.Name).FirstOrDefault(),
             Title = a.Title,
             Location = a.Location,
             Start = a.Start,
@@ -87,7 +91,7 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         };
 
     private static List<DiaryRow> ToRows(List<RowData> rows) =>
-        rows.ConvertAll(r => new DiaryRow(r.RowId, r.MotherId, r.AssociateId, r.OwnerId, r.Title, r.Location, r.Start, r.End, r.Type, r.Status, r.Private, r.Free, r.RejectReason, r.RecurrenceRuleId, r.OriginalStart));
+        rows.ConvertAll(r => new DiaryRow(r.RowId, r.MotherId, r.AssociateId, r.OwnerId, r.Title, r.Location, r.Start, r.End, r.Type, r.Status, r.Private, r.Free, r.RejectReason, r.RecurrenceRuleId, r.OriginalStart, r.OwnerName));
 
     private sealed class RowData
     {
@@ -98,6 +102,8 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         public int AssociateId { get; init; }
 
         public int OwnerId { get; init; }
+
+        public string? OwnerName { get; init; }
 
         public string Title { get; init; } = "";
 

@@ -29,12 +29,17 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
 
         var textId = rows[0].TextId;
         var text = await db.Texts.FirstAsync(t => t.Id == textId, cancellationToken);
-        var associateIds = rows.Where(r => r.AssociateId != 0).Select(r => r.AssociateId).Distinct().ToList();
-        var associates = await db.Associates.AsNoTracking().Where(a => associateIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        // The participants' names and states; the assigner's with them (one query), persons only when there are any.
         var assignerId = rows.Find(r => r.MotherId == r.Id)?.AssignedBy;
-        var assignerName = assignerId is { } aid ? (await db.Associates.AsNoTracking().FirstOrDefaultAsync(a => a.Id == aid, cancellationToken))?.Name : null;
+        var associateIds = rows.Where(r => r.AssociateId != 0).Select(r => r.AssociateId).Append(assignerId ?? 0).Where(id => id != 0).Distinct().ToList();
+        var associates = await db.Associates.AsNoTracking().Where(a => associateIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.Name, a.IsActive, a.Kind })
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var assignerName = assignerId is { } aid ? associates.GetValueOrDefault(aid)?.Name : null;
         var personIds = rows.Where(r => r.AssociateId == 0).Select(r => r.InvitedPersonId).Distinct().ToList();
-        var persons = await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var persons = personIds.Count == 0
+            ? []
+            : await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.IsActive }).ToDictionaryAsync(p => p.Id, cancellationToken);
 
         return Meeting.Load(text, rows.Select(r =>
         {
