@@ -26,6 +26,15 @@ public sealed class ConveneDbContext(DbContextOptions<ConveneDbContext> options)
 
     public DbSet<AuthToken> AuthTokens => Set<AuthToken>();
 
+    /// <summary>
+    /// Whether this context talks to PostgreSQL. <c>Database.IsNpgsql()</c> reads the provider assembly's name on every
+    /// call (a reflection lookup and allocations, several times per request); a context's provider never changes, so
+    /// it is asked once per (pooled) context.
+    /// </summary>
+    internal bool IsPostgres => _isPostgres ??= Database.IsNpgsql();
+
+    private bool? _isPostgres;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Instants are stored as UTC date-times: TEXT on SQLite (ordered as text), timestamptz on PostgreSQL.

@@ -30,7 +30,7 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
 
         // On SQLite this is BEGIN IMMEDIATE: writers queue up front instead of failing to upgrade a read lock — and
         // they queue in the process, on the file's write gate, rather than in SQLite's sleep-and-retry busy loop.
-        var gate = db.Database.IsSqlite() ? SqliteWriteGate.For(db.Database.GetDbConnection()) : null;
+        var gate = !db.IsPostgres ? SqliteWriteGate.For(db.Database.GetDbConnection()) : null;
         if (gate is not null)
         {
             await gate.WaitAsync(cancellationToken);
@@ -121,7 +121,7 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
             return;
         }
 
-        if (!db.Database.IsNpgsql())
+        if (!db.IsPostgres)
         {
             foreach (var signal in pending)
             {

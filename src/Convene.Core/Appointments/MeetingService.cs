@@ -34,7 +34,7 @@ public sealed record NewMeeting(
 public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock, ItipPublisher itip, SchedulingService? scheduling = null, ISeriesStore? series = null)
 {
     public Task<Result<MeetingView>> CreateAsync(Viewer viewer, NewMeeting input, CancellationToken cancellationToken) =>
-        ViewAfterCommitAsync(unitOfWork.InTransactionAsync<Meeting>(async ct =>
+        ViewAfterCommitAsync(viewer, unitOfWork.InTransactionAsync<Meeting>(async ct =>
         {
             var owner = await directory.FindAssociateAsync(viewer.AssociateId, ct);
             if (owner is null || owner.IsResource)
@@ -79,7 +79,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     public async Task<Result<MeetingView>> GetAsync(Viewer viewer, int id, CancellationToken cancellationToken)
     {
         var meeting = await FindVisibleAsync(viewer, id, cancellationToken);
-        return meeting.IsSuccess ? await ViewAsync(meeting.Value, cancellationToken) : meeting.Error!;
+        return meeting.IsSuccess ? await ViewAsync(meeting.Value, viewer.AssociateId, cancellationToken) : meeting.Error!;
     }
 
     public Task<Result<MeetingView>> EditAsync(Viewer viewer, int id, MeetingEdit edit, string? expectedStamp, CancellationToken cancellationToken) =>
@@ -89,7 +89,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         ChangeAsync(viewer, id, expectedStamp, (meeting, now) => meeting.Cancel(viewer.AssociateId, now), cancellationToken);
 
     public Task<Result<MeetingView>> AddParticipantAsync(Viewer viewer, int id, ParticipantRef participant, CancellationToken cancellationToken) =>
-        ViewAfterCommitAsync(unitOfWork.InTransactionAsync<Meeting>(async ct =>
+        ViewAfterCommitAsync(viewer, unitOfWork.InTransactionAsync<Meeting>(async ct =>
         {
             var resolved = await ResolveAsync([participant], ct);
             if (!resolved.IsSuccess)
@@ -133,7 +133,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
 
     /// <summary>The owner assigns meeting <paramref name="id"/> to another employee (issue 9): status 11 in their diary.</summary>
     public Task<Result<MeetingView>> AssignAsync(Viewer viewer, int id, int? associateId, string? note, CancellationToken cancellationToken) =>
-        ViewAfterCommitAsync(unitOfWork.InTransactionAsync<Meeting>(async ct =>
+        ViewAfterCommitAsync(viewer, unitOfWork.InTransactionAsync<Meeting>(async ct =>
         {
             var candidate = await NewOwnerAsync(associateId, ct);
             return candidate.IsSuccess
@@ -270,17 +270,17 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     }
 
     private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken, bool checkResources = false) =>
-        ViewAfterCommitAsync(unitOfWork.InTransactionAsync<Meeting>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct, checkResources), cancellationToken), cancellationToken);
+        ViewAfterCommitAsync(viewer, unitOfWork.InTransactionAsync<Meeting>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct, checkResources), cancellationToken), cancellationToken);
 
     /// <summary>
     /// The answer to a change is built after its transaction commits: the view reads the participants' diaries for
     /// conflicts and may search for the first available time, reads that need no lock. Inside the transaction they
     /// held the single SQLite writer (or the meeting's row lock on PostgreSQL) for most of a write's time (issue 8).
     /// </summary>
-    private async Task<Result<MeetingView>> ViewAfterCommitAsync(Task<Result<Meeting>> change, CancellationToken cancellationToken)
+    private async Task<Result<MeetingView>> ViewAfterCommitAsync(Viewer viewer, Task<Result<Meeting>> change, CancellationToken cancellationToken)
     {
         var changed = await change;
-        return changed.IsSuccess ? await ViewAsync(changed.Value, cancellationToken) : changed.Error!;
+        return changed.IsSuccess ? await ViewAsync(changed.Value, viewer.AssociateId, cancellationToken) : changed.Error!;
     }
 
     private async Task<Result<Meeting>> ChangeInTransactionAsync(
@@ -365,7 +365,15 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         return meeting.IsVisibleTo(viewer.AssociateId) ? meeting : MeetingErrors.NotFound;
     }
 
-    internal async Task<MeetingView> ViewAsync(Meeting meeting, CancellationToken ct)
+    internal Task<MeetingView> ViewAsync(Meeting meeting, CancellationToken ct) => ViewAsync(meeting, null, ct);
+
+    /// <summary>
+    /// The meeting as <paramref name="viewerId"/> sees it. "First available" (a search of every participant's busy
+    /// time) is worked out only for whoever may move the meeting — its owner — or when no viewer is named: an invitee
+    /// cannot act on it, and reading it for every invitee's GET and answer was a fifth of the server's time under the
+    /// load benchmark (issue 8; docs/adr/0023-first-available-for-the-owner.md).
+    /// </summary>
+    internal async Task<MeetingView> ViewAsync(Meeting meeting, int? viewerId, CancellationToken ct)
     {
         var reference = meeting.Reference;
         var blocking = meeting.Participants
@@ -389,7 +397,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             p.Kind != ParticipantKind.Person && p.Row.BlocksTime && overlapping.Contains(p.Row.AssociateId),
             p.IsActive)).ToList();
         // SuperOffice's "First available": the first free time of the same length after the requested start.
-        var firstAvailable = scheduling is not null && overlapping.Count > 0
+        var firstAvailable = scheduling is not null && overlapping.Count > 0 && (viewerId is null || viewerId == meeting.OwnerId)
             ? await scheduling.FirstAvailableForMeetingAsync(blocking, new TimeRange(reference.Start, reference.End), reference.LeadTime, reference.LagTime, meeting.Id, ct)
             : null;
         return new MeetingView(

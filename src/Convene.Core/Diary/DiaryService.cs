@@ -84,7 +84,7 @@ public sealed class DiaryService(IDiaryReader reader, IDirectoryStore directory)
         }
 
         var target = associateId ?? viewer.AssociateId;
-        if (await directory.FindAssociateAsync(target, ct) is null)
+        if (target != viewer.AssociateId && await directory.FindAssociateAsync(target, ct) is null) // the viewer exists: authenticated
         {
             return Error.NotFound("associate.not_found", "There is no such associate.");
         }

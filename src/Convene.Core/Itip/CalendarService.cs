@@ -231,8 +231,7 @@ public sealed class CalendarService(
     }
 
     /// <summary>The UID of a series: one per rule, so a split series is two events (RFC 5545 §3.8.4.7).</summary>
-    private string SeriesUid(int ruleId) =>
-        $"series-{ruleId.ToString(System.Globalization.CultureInfo.InvariantCulture)}@{settings.PublicBaseUrl.Host}";
+    private string SeriesUid(int ruleId) => ItipMapper.SeriesUid(ruleId, settings.PublicBaseUrl);
 
     private Uri FeedUrl(CalendarFeed feed) => new(settings.PublicBaseUrl, "ical/" + feed.Token + ".ics");
 

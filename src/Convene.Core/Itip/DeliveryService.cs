@@ -30,14 +30,14 @@ public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IU
                 return meeting.Error!;
             }
 
-            var invitation = await store.FindInvitationAsync(meeting.Value.Id, ct);
+            var invitation = await InvitationOfAsync(meeting.Value, ct);
             if (invitation is null)
             {
                 return MeetingErrors.NotFound;
             }
 
             invitation.SendEmail = sendEmail ?? invitation.SendEmail;
-            var recipients = (await store.GetRecipientsAsync(meeting.Value.Id, ct)).ToDictionary(r => r.PersonId);
+            var recipients = (await store.GetRecipientsAsync(invitation.MotherId, ct)).ToDictionary(r => r.PersonId);
             foreach (var (personId, send) in persons)
             {
                 if (!recipients.TryGetValue(personId, out var recipient))
@@ -64,9 +64,9 @@ public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IU
 
     private async Task<DeliveryView> ViewAsync(Meeting meeting, CancellationToken ct)
     {
-        var invitation = await store.FindInvitationAsync(meeting.Id, ct);
+        var invitation = await InvitationOfAsync(meeting, ct);
         var sequence = invitation?.Sequence ?? 0;
-        var recipients = await store.GetRecipientsAsync(meeting.Id, ct);
+        var recipients = await store.GetRecipientsAsync(invitation?.MotherId ?? meeting.Id, ct);
         var views = new List<RecipientView>();
         foreach (var r in recipients)
         {
@@ -83,6 +83,11 @@ public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IU
 
         return new DeliveryView(meeting.Id, invitation?.Uid ?? "", sequence, invitation?.SendEmail ?? true, views);
     }
+
+    // A date of a series is mailed under the series' identity (ADR 0021): its switch and recipients are the series'.
+    private async Task<InvitationRecord?> InvitationOfAsync(Meeting meeting, CancellationToken ct) =>
+        (meeting.Reference.RecurrenceRuleId != 0 ? await store.FindSeriesInvitationAsync(meeting.Reference.RecurrenceRuleId, ct) : null)
+            ?? await store.FindInvitationAsync(meeting.Id, ct);
 
     /// <summary>The RFC 6638 §3.2.9 SCHEDULE-STATUS code for a delivery state.</summary>
     public static string ScheduleStatus(DeliveryState state) => state switch

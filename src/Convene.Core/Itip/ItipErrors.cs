@@ -19,7 +19,16 @@ public static class ItipErrors
 
     public static readonly Error NotReply = Error.Validation("itip.not_reply", "Only METHOD:REPLY is accepted here (RFC 5546 §3.2.3).", "body");
 
-    public static readonly Error OneEvent = Error.Validation("itip.one_event", "A REPLY holds exactly one VEVENT; recurring events are not supported.", "body");
+    public static readonly Error OneEvent = Error.Validation("itip.one_event", "A REPLY holds exactly one VEVENT (one date of a series, or the series).", "body");
+
+    public static readonly Error NotRecurring = Error.Validation(
+        "itip.not_recurring", "The REPLY names a RECURRENCE-ID, but the meeting with this UID does not repeat.", "body");
+
+    public static readonly Error RangeUnsupported = Error.Validation(
+        "itip.range_unsupported", "RECURRENCE-ID;RANGE=THISANDFUTURE is not supported: answer the series (no RECURRENCE-ID) or one date (RFC 5545 §3.8.4.4).", "body");
+
+    public static readonly Error UnknownOccurrence = Error.NotFound(
+        "itip.unknown_occurrence", "The series with this UID has no date whose original start is this RECURRENCE-ID (RFC 5545 §3.8.4.4).");
 
     public static readonly Error UidMissing = Error.Validation("itip.uid_missing", "The VEVENT has no UID.", "body");
 

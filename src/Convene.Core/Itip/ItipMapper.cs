@@ -127,6 +127,13 @@ public static class ItipMapper
     public static string FallbackUid(int motherId, Uri baseUrl) =>
         $"appointment-{motherId.ToString(System.Globalization.CultureInfo.InvariantCulture)}@{baseUrl.Host}";
 
+    /// <summary>
+    /// The UID of a series: one per rule, so a split series is two events (RFC 5545 §3.8.4.7). The feed and the e-mails
+    /// of a series use the same one, so a person who has both sees one event.
+    /// </summary>
+    public static string SeriesUid(int ruleId, Uri baseUrl) =>
+        $"series-{ruleId.ToString(System.Globalization.CultureInfo.InvariantCulture)}@{baseUrl.Host}";
+
     /// <summary>A new meeting's UID: globally unique (RFC 5545 §3.8.4.7 recommends a domain on the right).</summary>
     public static string NewUid(Uri baseUrl) => $"{Guid.NewGuid():N}@{baseUrl.Host}";
 

@@ -19,10 +19,18 @@ public sealed record EmailPreferences(bool SendEmail, IReadOnlySet<int> OptedOut
 /// meeting's iCalendar revision and outbox e-mails, in the caller's transaction: a change and its messages are
 /// committed together or not at all (ADR "iMIP outbox in the meeting's transaction").
 /// </summary>
-public sealed class ItipPublisher(IItipStore store, IDirectoryStore directory, IItipSettings settings, IClock clock)
+/// <remarks>A date of a series is published as part of the series (ADR 0021, <c>ItipPublisher.Series.cs</c>).</remarks>
+public sealed partial class ItipPublisher(IItipStore store, IDirectoryStore directory, IItipSettings settings, IClock clock, ISeriesStore? series = null)
 {
     public async Task PublishAsync(Meeting meeting, MeetingChanges changes, EmailPreferences? preferences, CancellationToken ct)
     {
+        if (meeting.Reference.RecurrenceRuleId != 0 && series is not null)
+        {
+            // One date of a series: the series' UID and the date's RECURRENCE-ID, not an identity of its own.
+            await PublishOccurrenceAsync(meeting, changes, preferences, ct);
+            return;
+        }
+
         var now = clock.GetCurrentInstant();
         var invitation = await store.FindInvitationAsync(meeting.Id, ct);
         if (invitation is null)
@@ -68,56 +76,17 @@ public sealed class ItipPublisher(IItipStore store, IDirectoryStore directory, I
             return;
         }
 
-        var recipients = (await store.GetRecipientsAsync(meeting.Id, ct)).ToDictionary(r => r.PersonId);
         var participants = changes.Itip.SelectMany(i => i.Attendees).Distinct().ToList();
         var associates = await directory.FindAssociatesAsync(participants.Where(p => p.Kind != ParticipantKind.Person).Select(p => p.Row.AssociateId).Distinct().ToList(), ct);
         var persons = await directory.FindPersonsAsync(participants.Where(p => p.Kind == ParticipantKind.Person).Select(p => p.Row.InvitedPersonId).Distinct().ToList(), ct);
-        foreach (var pending in changes.Itip)
-        {
-            var personId = pending.Recipient.Row.InvitedPersonId;
-            if (!recipients.TryGetValue(personId, out var recipient))
-            {
-                recipient = new InvitationRecipient
-                {
-                    MotherId = meeting.Id,
-                    PersonId = personId,
-                    SendEmail = preferences?.OptedOutPersons.Contains(personId) != true,
-                };
-                store.Add(recipient);
-                recipients[personId] = recipient;
-            }
-
-            if (pending.Method == ItipMethod.Request && persons.GetValueOrDefault(personId)?.Email is { } current)
-            {
-                recipient.Email = current; // invitations go to the person's address of today
-            }
-        }
-
+        var recipients = await RecipientsAsync(meeting.Id, changes.Itip.Select(i => (i.Method, i.Recipient)), persons, preferences, ct);
         var attendeeDirectory = new AttendeeDirectory(associates, persons, recipients);
         var ownerZone = associates.GetValueOrDefault(meeting.OwnerId)?.TimeZone;
         foreach (var pending in changes.Itip)
         {
             var recipient = recipients[pending.Recipient.Row.InvitedPersonId];
-            recipient.DeliveryUpdated = now;
-            recipient.DeliveryError = null;
-            if (!invitation.SendEmail || !recipient.SendEmail)
+            if (!Deliverable(invitation, recipient, now))
             {
-                recipient.DeliveryState = DeliveryState.OptedOut;
-                recipient.DeliveryError = invitation.SendEmail ? "The owner turned e-mail off for this person." : "The owner turned e-mail off for this meeting.";
-                continue;
-            }
-
-            if (recipient.Email is null)
-            {
-                recipient.DeliveryState = DeliveryState.NoAddress;
-                recipient.DeliveryError = "The person has no e-mail address.";
-                continue;
-            }
-
-            if (settings.EmailOffReason is { } off)
-            {
-                recipient.DeliveryState = DeliveryState.Off;
-                recipient.DeliveryError = off;
                 continue;
             }
 
@@ -142,24 +111,89 @@ public sealed class ItipPublisher(IItipStore store, IDirectoryStore directory, I
                 reference.Location,
                 meeting.Text.Body,
                 link);
-            store.Add(new OutboxMessage
-            {
-                MotherId = meeting.Id,
-                PersonId = recipient.PersonId,
-                Method = calendar.Method.Value.Token,
-                RecipientEmail = recipient.Email,
-                RecipientName = pending.Recipient.Name,
-                SenderName = invitation.OrganizerName,
-                ReplyTo = invitation.OrganizerEmail,
-                Subject = text.Subject,
-                TextBody = text.Text,
-                HtmlBody = text.Html,
-                Calendar = CalendarWriter.Write(calendar),
-                CreatedAt = now,
-                NextAttemptAt = now,
-                State = OutboxState.Queued,
-            });
-            recipient.DeliveryState = DeliveryState.Queued;
+            Enqueue(invitation, recipient, pending.Recipient.Name, calendar, text, now);
         }
+    }
+
+    // The invitation_recipient rows of the persons the messages go to (made on first use), with the person's address of
+    // today for a REQUEST.
+    private async Task<Dictionary<int, InvitationRecipient>> RecipientsAsync(
+        int motherId, IEnumerable<(ItipMethod Method, Participant Person)> messages, IReadOnlyDictionary<int, Directory.Person> persons, EmailPreferences? preferences, CancellationToken ct)
+    {
+        var recipients = (await store.GetRecipientsAsync(motherId, ct)).ToDictionary(r => r.PersonId);
+        foreach (var (method, person) in messages)
+        {
+            var personId = person.Row.InvitedPersonId;
+            if (!recipients.TryGetValue(personId, out var recipient))
+            {
+                recipient = new InvitationRecipient
+                {
+                    MotherId = motherId,
+                    PersonId = personId,
+                    SendEmail = preferences?.OptedOutPersons.Contains(personId) != true,
+                };
+                store.Add(recipient);
+                recipients[personId] = recipient;
+            }
+
+            if (method == ItipMethod.Request && persons.GetValueOrDefault(personId)?.Email is { } current)
+            {
+                recipient.Email = current; // invitations go to the person's address of today
+            }
+        }
+
+        return recipients;
+    }
+
+    // Whether a message to the recipient goes out at all; if not, the recipient's delivery state says why.
+    private bool Deliverable(InvitationRecord invitation, InvitationRecipient recipient, Instant now)
+    {
+        recipient.DeliveryUpdated = now;
+        recipient.DeliveryError = null;
+        if (!invitation.SendEmail || !recipient.SendEmail)
+        {
+            recipient.DeliveryState = DeliveryState.OptedOut;
+            recipient.DeliveryError = invitation.SendEmail ? "The owner turned e-mail off for this person." : "The owner turned e-mail off for this meeting.";
+            return false;
+        }
+
+        if (recipient.Email is null)
+        {
+            recipient.DeliveryState = DeliveryState.NoAddress;
+            recipient.DeliveryError = "The person has no e-mail address.";
+            return false;
+        }
+
+        if (settings.EmailOffReason is { } off)
+        {
+            recipient.DeliveryState = DeliveryState.Off;
+            recipient.DeliveryError = off;
+            return false;
+        }
+
+        return true;
+    }
+
+    // One complete message in the outbox (ADR 0007: a later change cannot alter what it says).
+    private void Enqueue(InvitationRecord invitation, InvitationRecipient recipient, string name, VCalendar calendar, MailText text, Instant now)
+    {
+        store.Add(new OutboxMessage
+        {
+            MotherId = invitation.MotherId,
+            PersonId = recipient.PersonId,
+            Method = calendar.Method!.Value.Token,
+            RecipientEmail = recipient.Email!,
+            RecipientName = name,
+            SenderName = invitation.OrganizerName,
+            ReplyTo = invitation.OrganizerEmail,
+            Subject = text.Subject,
+            TextBody = text.Text,
+            HtmlBody = text.Html,
+            Calendar = CalendarWriter.Write(calendar),
+            CreatedAt = now,
+            NextAttemptAt = now,
+            State = OutboxState.Queued,
+        });
+        recipient.DeliveryState = DeliveryState.Queued;
     }
 }

@@ -25,6 +25,26 @@ public sealed class InvitationRecord
 
     /// <summary>The seeds' <c>SendEmail</c> for the whole meeting: false = the owner opted out of e-mail.</summary>
     public bool SendEmail { get; set; } = true;
+
+    /// <summary>
+    /// 0 for a single meeting; otherwise the series (<c>recurrence_rule</c>) this identity belongs to: one UID for every
+    /// date (RFC 5545 §3.8.4.7), and <see cref="Sequence"/> is the SEQUENCE of the whole recurring event (ADR 0021).
+    /// </summary>
+    public int RecurrenceRuleId { get; set; }
+}
+
+/// <summary>
+/// The SEQUENCE one date of a series carried when it was last sent on its own (a VEVENT with RECURRENCE-ID: a moved
+/// date, an added person, a cancelled date). A REPLY for that date is judged against it (RFC 5546 §2.1.5).
+/// </summary>
+public sealed class InvitationOccurrence
+{
+    public int InvitationId { get; set; }
+
+    /// <summary>The date's original start (RECURRENCE-ID).</summary>
+    public Instant RecurrenceId { get; set; }
+
+    public int Sequence { get; set; }
 }
 
 /// <summary>The state of the e-mail to one external person, as RFC 6638 §3.2.9 SCHEDULE-STATUS would report it.</summary>

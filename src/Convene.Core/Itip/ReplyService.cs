@@ -30,10 +30,16 @@ public sealed record ReplyOutcome(int AppointmentId, int PersonId, string Person
 /// through <see cref="Meeting.ReplyFromPerson"/> and so through the invitation state machine; a refused answer
 /// changes nothing.
 /// </summary>
-public sealed class ReplyService(IMeetingStore meetings, IItipStore store, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock)
+public sealed partial class ReplyService(IMeetingStore meetings, IItipStore store, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock, ISeriesStore? series = null)
 {
     public async Task<Result<RsvpView>> GetRsvpAsync(string token, CancellationToken ct)
     {
+        var (isSeries, series) = await FindSeriesByTokenAsync(token, ct);
+        if (isSeries)
+        {
+            return series.IsSuccess ? await SeriesViewAsync(series.Value, ct) : series.Error!;
+        }
+
         var found = await FindByTokenAsync(token, ct);
         return found.IsSuccess ? await ViewAsync(found.Value.Meeting, found.Value.Person, ct) : found.Error!;
     }
@@ -41,6 +47,12 @@ public sealed class ReplyService(IMeetingStore meetings, IItipStore store, IDire
     public Task<Result<RsvpView>> AnswerRsvpAsync(string token, bool accept, string? reason, CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync<RsvpView>(async ct =>
         {
+            var (isSeries, series) = await FindSeriesByTokenAsync(token, ct);
+            if (isSeries)
+            {
+                return series.IsSuccess ? await AnswerSeriesRsvpAsync(series.Value, accept, reason, ct) : series.Error!;
+            }
+
             var found = await FindByTokenAsync(token, ct);
             if (!found.IsSuccess)
             {
@@ -65,7 +77,7 @@ public sealed class ReplyService(IMeetingStore meetings, IItipStore store, IDire
                 return ItipErrors.NotReply;
             }
 
-            if (calendar.Events.Count != 1 || calendar.Events[0].RecurrenceId is not null)
+            if (calendar.Events.Count != 1)
             {
                 return ItipErrors.OneEvent;
             }
@@ -87,10 +99,20 @@ public sealed class ReplyService(IMeetingStore meetings, IItipStore store, IDire
             }
 
             var invitation = await store.FindInvitationByUidAsync(ev.Uid, ct);
+            if (invitation is { RecurrenceRuleId: not 0 } && series is not null)
+            {
+                return await ImportSeriesReplyAsync(viewer, invitation, ev, stamp, ct);
+            }
+
             var meeting = invitation is null ? null : await meetings.FindAsync(invitation.MotherId, ct);
             if (invitation is null || meeting is null || (meeting.OwnerId != viewer.AssociateId && !viewer.IsAdministrator))
             {
                 return ItipErrors.UnknownUid;
+            }
+
+            if (ev.RecurrenceId is not null)
+            {
+                return ItipErrors.NotRecurring;
             }
 
             var attendee = ev.Attendees[0];
@@ -118,18 +140,13 @@ public sealed class ReplyService(IMeetingStore meetings, IItipStore store, IDire
                 return ItipErrors.StaleReply;
             }
 
-            var accept = attendee.ParticipationStatus.Known switch
-            {
-                ParticipationStatus.Accepted => true,
-                ParticipationStatus.Declined => false,
-                _ => (bool?)null,
-            };
+            var accept = Accepts(attendee);
             if (accept is null)
             {
                 return ItipErrors.UnsupportedPartStat(attendee.ParticipationStatus.Token);
             }
 
-            var comment = ev.ExtraProperties.FirstOrDefault(p => p.Name == "COMMENT")?.GetText();
+            var comment = Comment(ev);
             var applied = await ApplyAsync(meeting, recipient.PersonId, invitation.Sequence, accept.Value, accept.Value ? null : comment, ct, stamp);
             if (!applied.IsSuccess)
             {
@@ -138,6 +155,16 @@ public sealed class ReplyService(IMeetingStore meetings, IItipStore store, IDire
 
             return new ReplyOutcome(meeting.Id, recipient.PersonId, person.Name, accept.Value ? "ACCEPTED" : "DECLINED", (int)person.Row.Status);
         }, cancellationToken);
+
+    // ACCEPTED or DECLINED; Convene records nothing else (TENTATIVE, DELEGATED …).
+    private static bool? Accepts(Attendee attendee) => attendee.ParticipationStatus.Known switch
+    {
+        ParticipationStatus.Accepted => true,
+        ParticipationStatus.Declined => false,
+        _ => null,
+    };
+
+    private static string? Comment(VEvent ev) => ev.ExtraProperties.FirstOrDefault(p => p.Name == "COMMENT")?.GetText();
 
     private async Task<Result<Unit>> ApplyAsync(Meeting meeting, int personId, int sequence, bool accept, string? reason, CancellationToken ct, Instant? stamp = null)
     {

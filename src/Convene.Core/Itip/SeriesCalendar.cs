@@ -21,7 +21,11 @@ internal static class SeriesCalendar
     /// <param name="eventFor">How the feed shows one row (summary, status, attendee …); the UID and times are set here.</param>
     /// <param name="uid">The series' UID.</param>
     /// <param name="stamp">DTSTAMP.</param>
-    public static IReadOnlyList<VEvent> Build(SeriesRule rule, IReadOnlyList<DiaryRow> rows, Func<DiaryRow, VEvent> eventFor, string uid, Instant stamp)
+    /// <param name="keepDeclined">
+    /// Keep declined dates (iTIP: the organizer's copy still lists them, with PARTSTAT=DECLINED, so the attendee can
+    /// change their mind); a feed leaves them out.
+    /// </param>
+    public static IReadOnlyList<VEvent> Build(SeriesRule rule, IReadOnlyList<DiaryRow> rows, Func<DiaryRow, VEvent> eventFor, string uid, Instant stamp, bool keepDeclined = false)
     {
         var zone = DateTimeZoneProviders.Tzdb[rule.TimeZone];
         var parsed = RecurrenceSet.Parse(rule.LineList);
@@ -31,7 +35,7 @@ internal static class SeriesCalendar
         }
 
         var expanded = RecurrenceExpander.ExpandAll(new RecurringSchedule(rule.LocalStart, zone, rule.Duration, parsed.Value));
-        var shown = rows.Where(r => r.Status is not (AppointmentStatus.BookingDeclined or AppointmentStatus.BookingDeleted))
+        var shown = rows.Where(r => r.Status != AppointmentStatus.BookingDeleted && (keepDeclined || r.Status != AppointmentStatus.BookingDeclined))
             .GroupBy(r => r.OriginalStart ?? r.Start)
             .ToDictionary(g => g.Key, g => g.First());
         if (!expanded.IsSuccess || shown.Count == 0)

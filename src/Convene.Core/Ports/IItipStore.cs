@@ -11,6 +11,16 @@ public interface IItipStore
 
     Task<IReadOnlyDictionary<int, InvitationRecord>> FindInvitationsAsync(IReadOnlyCollection<int> motherIds, CancellationToken cancellationToken);
 
+    /// <summary>The iCalendar identity of a series (issue 7), tracked.</summary>
+    Task<InvitationRecord?> FindSeriesInvitationAsync(int ruleId, CancellationToken cancellationToken);
+
+    /// <summary>The per-date SEQUENCEs of a series' identity (dates sent on their own since the series was last sent whole), tracked.</summary>
+    Task<IReadOnlyList<InvitationOccurrence>> GetOccurrencesAsync(int invitationId, CancellationToken cancellationToken);
+
+    void Add(InvitationOccurrence occurrence);
+
+    void Remove(InvitationOccurrence occurrence);
+
     Task<IReadOnlyList<InvitationRecipient>> GetRecipientsAsync(int motherId, CancellationToken cancellationToken);
 
     Task<RsvpToken?> FindRsvpTokenAsync(string tokenHash, CancellationToken cancellationToken);

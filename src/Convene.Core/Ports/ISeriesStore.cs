@@ -19,8 +19,12 @@ public interface ISeriesStore
     /// <summary>The meeting ids of the series' occurrences that still have rows, by original start.</summary>
     Task<IReadOnlyList<int>> FindOccurrenceIdsAsync(int ruleId, CancellationToken cancellationToken);
 
-    /// <summary>Time-blocking rows of these diaries overlapping [from, to) (the busy time a new series is checked against).</summary>
-    Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindBusyAsync(IReadOnlyCollection<int> diaryIds, Instant from, Instant to, CancellationToken cancellationToken);
+    /// <summary>
+    /// Time-blocking rows of these diaries whose blocked span (the row widened by its own travel time) overlaps
+    /// [from, to): the busy time a new series is checked against. Start/End are the row's meeting times (for messages),
+    /// Blocked its span with travel (for the overlap test).
+    /// </summary>
+    Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End, Scheduling.TimeRange Blocked)>> FindBusyAsync(IReadOnlyCollection<int> diaryIds, Instant from, Instant to, CancellationToken cancellationToken);
 
     /// <summary>One diary's rows of a series, every date (what its calendar feed shows of the series).</summary>
     Task<IReadOnlyList<DiaryRow>> FindDiaryRowsAsync(int associateId, int ruleId, CancellationToken cancellationToken);

@@ -56,10 +56,11 @@ public sealed class SeriesRule
         Updated = now,
     };
 
-    /// <summary>The whole series moves to another time of day (and length); its dates stay.</summary>
-    internal void Reschedule(LocalTime time, Duration duration, Instant now)
+    /// <summary>The whole series moves: new lines (weekdays, dates), a new DTSTART and length.</summary>
+    internal void Move(IReadOnlyList<string> lines, LocalDateTime localStart, Duration duration, Instant now)
     {
-        LocalStart = LocalStart.Date + time;
+        Lines = string.Join('\n', lines);
+        LocalStart = localStart;
         DurationSeconds = (int)duration.TotalSeconds;
         Updated = now;
         Version++;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Convene.Core.Appointments;
 using Convene.Core.Common;
+using Convene.Core.Itip;
 using Convene.Core.Ports;
 using NodaTime;
 
@@ -22,7 +23,8 @@ public sealed class SeriesService(
     ISeriesStore series,
     IDirectoryStore directory,
     IUnitOfWork unitOfWork,
-    IClock clock)
+    IClock clock,
+    ItipPublisher itip)
 {
     /// <summary>The dates a new series would have and who is busy on each, without writing anything (ValidateDays).</summary>
     /// <remarks>Without recurrence lines the meeting has one date. The zone is the given one or the owner's.</remarks>
@@ -70,8 +72,12 @@ public sealed class SeriesService(
                 created.Add(meeting.Value);
             }
 
+            // External persons get ONE REQUEST for the series (the whole recurring event), not one per date (ADR 0021).
+            var announced = created[0].Changes.Itip.ToList();
             AnnounceOnce(created, plan.Details.Title, plan.Zone);
             await series.AddOccurrencesAsync(created, ct);
+            var optedOut = input.Meeting.Participants.Where(p => !p.SendEmail && p.PersonId is not null).Select(p => p.PersonId!.Value).ToHashSet();
+            await itip.PublishSeriesAsync(rule, created, announced, revised: false, new EmailPreferences(input.Meeting.SendEmail, optedOut), ct);
             var view = await meetings.ViewAsync(created[0], ct);
             var dates = plan.Dates.Select((d, i) => d with { AppointmentId = created[i].Id }).ToList();
             return view with { Series = Info(rule, created[0].Reference), Occurrences = dates };
@@ -79,7 +85,7 @@ public sealed class SeriesService(
 
     /// <summary>The owner edits occurrences: one (an exception), this and following (the series splits), or all.</summary>
     public Task<Result<MeetingView>> EditAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, MeetingEdit edit, CancellationToken cancellationToken) =>
-        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, now, ct) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
         {
             var moves = edit.Start is not null || edit.End is not null;
             if (rule is null || scope == SeriesScope.This || !moves)
@@ -93,48 +99,75 @@ public sealed class SeriesService(
                     }
                 }
 
-                return await SaveAndViewAsync(rule, target, selected, ct);
+                return await SaveAndViewAsync(rule, target, selected, ct, WholeEvent(rule, scope, all, ct));
             }
 
-            // A change of time for several dates: each keeps its own date and gets the new wall-clock time in the
-            // series' zone, so a 09:00 → 10:00 change stays 10:00 on both sides of a DST change.
+            // A change of time for several dates: each moves by as many days as the named date (0 for a change of the
+            // time of day; 1 from Monday to Tuesday) and gets the new wall-clock time in the series' zone, so a
+            // 09:00 → 10:00 change stays 10:00 on both sides of a DST change.
             var zone = DateTimeZoneProviders.Tzdb[rule.TimeZone];
             var reference = target.Reference;
             var newStart = edit.Start ?? reference.Start;
             var newEnd = edit.End ?? reference.End;
             var oldLocal = reference.Start.InZone(zone).LocalDateTime;
             var newLocal = newStart.InZone(zone).LocalDateTime;
-            if (oldLocal.Date != newLocal.Date)
+            var days = Period.Between(oldLocal.Date, newLocal.Date, PeriodUnits.Days).Days;
+            var time = newLocal.TimeOfDay;
+            var length = newEnd - newStart;
+            var first = selected.OrderBy(m => m.Reference.OriginalStart ?? m.Reference.Start).First();
+            var whole = scope == SeriesScope.Series || first.Reference.OriginalStart == await FirstOriginalStartAsync(rule, ct);
+            var split = first.Reference.OriginalStart ?? first.Reference.Start;
+            var splitLocal = split.InZone(zone).LocalDateTime;
+
+            // The rule that generates the moved dates: the whole rule moved, or (this and following) the part from the
+            // split date on, moved (the seeds: "a new rule starts and the old one ends at that point").
+            var lines = RuleLines.Shift(
+                whole ? rule.LineList : RuleLines.From(rule.LineList, split, Occurrences.CountGenerated(rule.LineList, zone, rule.LocalStart, rule.Duration, split), time, zone),
+                days,
+                time,
+                zone);
+            var localStart = (whole ? rule.LocalStart.Date : splitLocal.Date).PlusDays(days) + time;
+            if (lines is null)
             {
                 return SeriesErrors.FollowingDayShift;
             }
 
-            var length = newEnd - newStart;
-            foreach (var meeting in selected)
+            // Each date's new RECURRENCE-ID is what the new rule generates for it; a rule that would not generate every
+            // moved date (e.g. every other week with the shift crossing WKST) is refused rather than written wrong.
+            IReadOnlyList<Meeting> live = selected.Where(m => !m.IsCancelled).ToList();
+            var originals = live.ToDictionary(m => m, m => zone.AtLeniently((m.Reference.OriginalStart ?? m.Reference.Start).InZone(zone).Date.PlusDays(days) + time).ToInstant());
+            var generated = Occurrences.Expand(lines, zone, localStart, length);
+            if (days != 0 && (!generated.IsSuccess || !originals.Values.All(generated.Value.ToHashSet().Contains)))
             {
-                var localDate = meeting.Reference.Start.InZone(zone).Date;
-                var start = zone.AtLeniently(localDate + newLocal.TimeOfDay).ToInstant();
+                return SeriesErrors.FollowingDayShift;
+            }
+
+            foreach (var meeting in live)
+            {
+                var localDate = meeting.Reference.Start.InZone(zone).Date.PlusDays(days);
+                var start = zone.AtLeniently(localDate + time).ToInstant();
                 var edited = meeting.Edit(viewer.AssociateId, edit with { Start = start, End = start + length }, now);
                 if (!edited.IsSuccess)
                 {
                     return edited.Error!;
                 }
+
+                foreach (var participant in meeting.Participants)
+                {
+                    participant.Row.OriginalStart = originals[meeting];
+                }
             }
 
-            var first = selected[0];
-            if (scope == SeriesScope.Series || first.Reference.OriginalStart == (await FirstOriginalStartAsync(rule, ct)))
+            if (whole)
             {
-                rule.Reschedule(newLocal.TimeOfDay, length, now); // the whole series moves: one rule, a new DTSTART time
+                rule.Move(lines, localStart, length, now); // one rule, moved: the same series (and UID)
+                return await SaveAndViewAsync(rule, target, selected, ct, WholeEvent(rule, scope, all, ct));
             }
             else
             {
-                // This and following: the old rule ends before the split date and a new one takes the rest (the seeds:
-                // "a new rule starts and the old one ends at that point"); earlier dates keep their rows and answers.
-                var split = first.Reference.OriginalStart!.Value;
-                var splitLocal = split.InZone(zone).LocalDateTime;
-                var remaining = Occurrences.CountGenerated(rule.LineList, zone, rule.LocalStart, rule.Duration, split);
-                var successor = SeriesRule.Create(rule.OwnerId, RuleLines.From(rule.LineList, split, remaining, newLocal.TimeOfDay, zone), rule.TimeZone,
-                    splitLocal.Date + newLocal.TimeOfDay, length, now);
+                // This and following: the old rule ends before the split date and a new one takes the rest; earlier
+                // dates keep their rows and answers.
+                var successor = SeriesRule.Create(rule.OwnerId, lines, rule.TimeZone, localStart, length, now);
                 rule.Replace(RuleLines.Until(rule.LineList, split, zone), now);
                 await series.AddRuleAsync(successor, ct);
                 foreach (var meeting in selected)
@@ -145,10 +178,17 @@ public sealed class SeriesService(
                     }
                 }
 
-                rule = successor;
+                // RFC 5546 has no "this and following" for iTIP that clients agree on (RANGE=THISANDFUTURE is rarely
+                // honoured): as Google and Exchange do, the old UID gets its shortened rule (a REQUEST with UNTIL, or a
+                // CANCEL for a person left with no date) and the later dates are a new event with a new UID (ADR 0021).
+                var earlier = all.Except(selected).ToList();
+                var old = rule;
+                return await SaveAndViewAsync(successor, target, selected, ct, async (pending, revised) =>
+                {
+                    await itip.PublishSeriesAsync(old, earlier, pending, revised: true, null, ct);
+                    await itip.PublishSeriesAsync(successor, selected, pending, revised: false, null, ct);
+                });
             }
-
-            return await SaveAndViewAsync(rule, target, selected, ct);
         }, cancellationToken);
 
     /// <summary>
@@ -156,7 +196,7 @@ public sealed class SeriesService(
     /// (the seeds' StopRecurrence: the rule ends before it) or the whole series.
     /// </summary>
     public Task<Result<MeetingView>> CancelAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, CancellationToken cancellationToken) =>
-        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, now, ct) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
         {
             var live = selected.Where(m => !m.IsCancelled).ToList();
             if (live.Count == 0)
@@ -190,12 +230,12 @@ public sealed class SeriesService(
                 }
             }
 
-            return await SaveAndViewAsync(rule, target, live, ct);
+            return await SaveAndViewAsync(rule, target, live, ct, WholeEvent(rule, scope, all, ct));
         }, cancellationToken);
 
     /// <summary>The calling invitee answers one date, this and following dates or the whole series.</summary>
     public Task<Result<MeetingView>> AnswerAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, InvitationAction action, string? reason, CancellationToken cancellationToken) =>
-        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, now, ct) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
         {
             var answered = new List<Meeting>();
             Error? first = null;
@@ -226,30 +266,147 @@ public sealed class SeriesService(
             return await SaveAndViewAsync(rule, target, answered, ct);
         }, cancellationToken);
 
+    /// <summary>
+    /// The owner adds a participant to one date, this and following dates, or the whole series (dates where they already
+    /// take part are left as they are). An external person gets the recurring event as they now take part in it (ADR 0021);
+    /// a colleague gets one "New meeting" notification, not one per date.
+    /// </summary>
+    public Task<Result<MeetingView>> AddParticipantAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, ParticipantRef participant, CancellationToken cancellationToken) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
+        {
+            var resolved = await meetings.ResolveAsync([participant], ct);
+            if (!resolved.IsSuccess)
+            {
+                return resolved.Error!;
+            }
+
+            var candidate = resolved.Value[0];
+            var changed = new List<Meeting>();
+            foreach (var meeting in selected.Where(m => !m.IsCancelled))
+            {
+                if (selected.Count > 1 && meeting.Participants.Any(p => p.Row.Status != AppointmentStatus.BookingDeleted && Same(p, candidate)))
+                {
+                    continue;
+                }
+
+                var added = meeting.AddParticipant(viewer.AssociateId, candidate, now);
+                if (!added.IsSuccess)
+                {
+                    return added.Error!;
+                }
+
+                if (await meetings.RefusedByResourcesAsync(meeting, ct) is { } refused)
+                {
+                    return refused;
+                }
+
+                if (changed.Count > 0)
+                {
+                    meeting.Changes.Notifications.Clear(); // one "New meeting" for the dates, on the first of them
+                }
+
+                changed.Add(meeting);
+            }
+
+            if (changed.Count == 0)
+            {
+                return MeetingErrors.AlreadyInvited(candidate.Name);
+            }
+
+            var preferences = participant is { SendEmail: false, PersonId: { } personId } ? new EmailPreferences(true, new HashSet<int> { personId }) : null;
+            return await SaveAndViewAsync(rule, target, changed, ct, rule is null || scope == SeriesScope.This
+                ? null
+                : (pending, revised) => itip.PublishSeriesAsync(rule, all, pending, revised, preferences, ct));
+        }, cancellationToken);
+
+    /// <summary>
+    /// The owner removes a participant — named by their row on the named date — from that date, this and following
+    /// dates, or the whole series. An external person left with no date gets a CANCEL of the series' UID.
+    /// </summary>
+    public Task<Result<MeetingView>> RemoveParticipantAsync(Viewer viewer, int id, SeriesScope scope, Instant? occurrence, int rowId, CancellationToken cancellationToken) =>
+        InSelectionAsync(viewer, id, scope, occurrence, async (rule, target, selected, all, now, ct) =>
+        {
+            var named = target.Participants.FirstOrDefault(p => p.Row.Id == rowId);
+            if (named is null)
+            {
+                return MeetingErrors.ParticipantNotFound;
+            }
+
+            var changed = new List<Meeting>();
+            foreach (var meeting in selected.Where(m => !m.IsCancelled))
+            {
+                var theirs = meeting.Participants.FirstOrDefault(p => p.Row.Status != AppointmentStatus.BookingDeleted && p.Kind == named.Kind
+                    && p.Row.AssociateId == named.Row.AssociateId && p.Row.InvitedPersonId == named.Row.InvitedPersonId);
+                if (theirs is null)
+                {
+                    continue;
+                }
+
+                var removed = meeting.RemoveParticipant(viewer.AssociateId, theirs.Row.Id, now);
+                if (!removed.IsSuccess)
+                {
+                    return removed.Error!;
+                }
+
+                changed.Add(meeting);
+            }
+
+            return changed.Count == 0
+                ? MeetingErrors.ParticipantNotFound
+                : await SaveAndViewAsync(rule, target, changed, ct, WholeEvent(rule, scope, all, ct));
+        }, cancellationToken);
+
+    private static bool Same(Participant participant, ParticipantCandidate candidate) =>
+        participant.Kind == candidate.Kind && (candidate.Kind == ParticipantKind.Person
+            ? participant.Row.InvitedPersonId == candidate.PersonId
+            : participant.Row.AssociateId == candidate.AssociateId);
+
     // One transaction: the dates the scope picks, then the operation on them.
     private Task<Result<MeetingView>> InSelectionAsync(
         Viewer viewer, int id, SeriesScope scope, Instant? occurrence,
-        Func<SeriesRule?, Meeting, IReadOnlyList<Meeting>, Instant, CancellationToken, Task<Result<MeetingView>>> operation,
+        Func<SeriesRule?, Meeting, IReadOnlyList<Meeting>, IReadOnlyList<Meeting>, Instant, CancellationToken, Task<Result<MeetingView>>> operation,
         CancellationToken cancellationToken) =>
         unitOfWork.InTransactionAsync<MeetingView>(async ct =>
         {
             var selection = await SelectAsync(viewer, id, scope, occurrence, ct);
             return selection.IsSuccess
-                ? await operation(selection.Value.Rule, selection.Value.Target, selection.Value.Selected, clock.GetCurrentInstant(), ct)
+                ? await operation(selection.Value.Rule, selection.Value.Target, selection.Value.Selected, selection.Value.All, clock.GetCurrentInstant(), ct)
                 : selection.Error!;
         }, cancellationToken);
 
     private static SeriesInfo Info(SeriesRule rule, Appointment reference) =>
         new(rule.Id, rule.TimeZone, rule.LineList, reference.OriginalStart ?? reference.Start);
 
-    private async Task<Result<MeetingView>> SaveAndViewAsync(SeriesRule? rule, Meeting target, IReadOnlyList<Meeting> changed, CancellationToken ct)
+    // A change of several dates is told to external persons as the whole recurring event, one message each; a change of
+    // one date (scope this) as that date's RECURRENCE-ID, which saving the date does (ItipPublisher.PublishAsync).
+    private Func<IReadOnlyList<PendingItip>, bool, Task>? WholeEvent(SeriesRule? rule, SeriesScope scope, IReadOnlyList<Meeting> all, CancellationToken ct) =>
+        rule is null || scope == SeriesScope.This
+            ? null
+            : (pending, revised) => itip.PublishSeriesAsync(rule, all, pending, revised, null, ct);
+
+    private async Task<Result<MeetingView>> SaveAndViewAsync(
+        SeriesRule? rule, Meeting target, IReadOnlyList<Meeting> changed, CancellationToken ct, Func<IReadOnlyList<PendingItip>, bool, Task>? publish = null)
     {
+        var pending = new List<PendingItip>();
+        var revised = false;
+        foreach (var meeting in changed.Where(_ => publish is not null))
+        {
+            pending.AddRange(meeting.Changes.Itip);
+            revised |= meeting.Changes.Revised;
+            meeting.Changes.Itip.Clear(); // told once for the series below, not once per date
+        }
+
         foreach (var meeting in changed)
         {
             await meetings.SaveAsync(meeting, null, ct);
         }
 
         await series.SaveAsync(ct);
+        if (publish is not null && pending.Count > 0)
+        {
+            await publish(pending, revised);
+        }
+
         var view = await meetings.ViewAsync(target, ct);
         return rule is null ? view : view with { Series = Info(rule, target.Reference) };
     }
@@ -260,8 +417,8 @@ public sealed class SeriesService(
         return ids.Count == 0 || await store.FindAsync(ids[0], ct) is not { } first ? null : first.Reference.OriginalStart;
     }
 
-    // The meeting named by id, and the occurrences of its series the scope selects (target first, then by date).
-    private async Task<Result<(SeriesRule? Rule, Meeting Target, IReadOnlyList<Meeting> Selected)>> SelectAsync(
+    // The meeting named by id, the occurrences of its series the scope selects (target first, then by date), and all of them.
+    private async Task<Result<(SeriesRule? Rule, Meeting Target, IReadOnlyList<Meeting> Selected, IReadOnlyList<Meeting> All)>> SelectAsync(
         Viewer viewer, int id, SeriesScope scope, Instant? occurrence, CancellationToken ct)
     {
         var found = await meetings.FindVisibleAsync(viewer, id, ct);
@@ -276,7 +433,7 @@ public sealed class SeriesService(
         {
             // A meeting that does not repeat is a series of one: every scope names just it.
             return occurrence is null || occurrence == named.Reference.Start
-                ? (null, named, [named])
+                ? (null, named, [named], [named])
                 : SeriesErrors.OccurrenceNotFound;
         }
 
@@ -309,7 +466,7 @@ public sealed class SeriesService(
             SeriesScope.Following => all.Where(m => (m.Reference.OriginalStart ?? m.Reference.Start) >= from).ToList(),
             SeriesScope.Series => all,
         };
-        return (rule, target, selected);
+        return (rule, target, selected, all);
     }
 
     private sealed record Plan(
@@ -377,8 +534,12 @@ public sealed class SeriesService(
         var names = candidates.Value.Where(c => c.AssociateId is not null).GroupBy(c => c.AssociateId!.Value).ToDictionary(g => g.Key, g => g.First().Name);
         names[owner.Id] = owner.Name;
         var list = starts.Value;
-        var busy = await series.FindBusyAsync(diaries, list[0], list[^1] + duration, ct);
-        var byStart = busy.OrderBy(b => b.Start).ToList();
+        // Travel time counts as for a single meeting (MeetingService's conflict flag): each date blocks
+        // [start - leadTime, end + lagTime), and other rows block their own span with their travel time (BusyRow.Blocked).
+        var lead = details.Value.LeadTime;
+        var lag = details.Value.LagTime;
+        var busy = await series.FindBusyAsync(diaries, list[0] - lead, list[^1] + duration + lag, ct);
+        var byStart = busy.OrderBy(b => b.Blocked.Start).ToList();
         var dates = new List<OccurrenceView>(list.Count);
         var resourceIds = candidates.Value.Where(c => c.Kind == ParticipantKind.Resource).Select(c => c.AssociateId!.Value).ToHashSet();
         var resources = resourceIds.Count == 0 ? new Dictionary<int, Directory.Associate>() : await directory.FindAssociatesAsync(resourceIds.ToList(), ct);
@@ -389,22 +550,24 @@ public sealed class SeriesService(
             await store.LockResourcesAsync(exclusive, ct);
         }
 
-        // Busy rows by start: a row that starts more than the longest row's length before a date cannot overlap it, so
-        // each date scans only the rows near it (the dates are in order too).
-        var longest = byStart.Count == 0 ? Duration.Zero : byStart.Max(b => b.End - b.Start);
+        // Busy rows by blocked start: a row whose blocked span starts more than the longest span before a date's window
+        // cannot overlap it, so each date scans only the rows near it (the dates are in order too).
+        var longest = byStart.Count == 0 ? Duration.Zero : byStart.Max(b => b.Blocked.End - b.Blocked.Start);
         var cursor = 0;
         foreach (var start in list)
         {
             var end = start + duration;
-            while (cursor < byStart.Count && byStart[cursor].Start < start - longest)
+            var blockedStart = start - lead;
+            var blockedEnd = end + lag;
+            while (cursor < byStart.Count && byStart[cursor].Blocked.Start < blockedStart - longest)
             {
                 cursor++;
             }
 
             var conflicted = new SortedSet<int>();
-            for (var i = cursor; i < byStart.Count && byStart[i].Start < end; i++)
+            for (var i = cursor; i < byStart.Count && byStart[i].Blocked.Start < blockedEnd; i++)
             {
-                if (byStart[i].End > start)
+                if (byStart[i].Blocked.End > blockedStart)
                 {
                     conflicted.Add(byStart[i].DiaryId);
                     if (exclusive.Contains(byStart[i].DiaryId))
@@ -423,7 +586,7 @@ public sealed class SeriesService(
 
     // One "New meeting" per invitee for the whole series, on the first date's row (the seeds' "New recurring meeting"),
     // not one per date: 500 notifications for one weekly meeting would bury everything else. External persons are not
-    // mailed per date either (see ADR 0014: series e-mail is one REQUEST with RRULE, not yet sent).
+    // mailed per date either: they get one REQUEST with the whole recurring event (ADR 0021).
     private static void AnnounceOnce(List<Meeting> created, string title, DateTimeZone zone)
     {
         var first = created[0].Reference;

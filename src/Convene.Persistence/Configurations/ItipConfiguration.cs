@@ -18,6 +18,20 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         builder.Property(i => i.OrganizerEmail).HasColumnName("organizer_email");
         builder.Property(i => i.OrganizerName).HasColumnName("organizer_fullname");
         builder.Property(i => i.SendEmail).HasColumnName("send_email");
+        builder.Property(i => i.RecurrenceRuleId).HasColumnName("recurrence_rule_id");
+    }
+}
+
+/// <summary>Issue 7: per-date SEQUENCEs of a series' iCalendar identity (migration 0008).</summary>
+internal sealed class InvitationOccurrenceConfiguration : IEntityTypeConfiguration<InvitationOccurrence>
+{
+    public void Configure(EntityTypeBuilder<InvitationOccurrence> builder)
+    {
+        builder.ToTable("invitation_occurrence");
+        builder.HasKey(o => new { o.InvitationId, o.RecurrenceId });
+        builder.Property(o => o.InvitationId).HasColumnName("invitation_id");
+        builder.Property(o => o.RecurrenceId).HasColumnName("recurrence_id");
+        builder.Property(o => o.Sequence).HasColumnName("event_sequence");
     }
 }
 

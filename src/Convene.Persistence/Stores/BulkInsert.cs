@@ -29,7 +29,7 @@ internal static class BulkInsert
     {
         var (table, key) = TableAndKey(db, entityType);
         await using var command = Command(db);
-        if (db.Database.IsNpgsql())
+        if (db.IsPostgres)
         {
             command.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table}', '{key}')) FROM generate_series(1, {count.ToString(CultureInfo.InvariantCulture)})";
             var ids = new List<int>(count);
@@ -70,7 +70,7 @@ internal static class BulkInsert
         var properties = type.GetProperties().Where(p => (withKey || !p.IsPrimaryKey()) && !p.IsShadowProperty()).ToList();
         var columns = string.Join(", ", properties.Select(p => p.GetColumnName(store)));
         var converters = properties.Select(p => p.GetRelationalTypeMapping().Converter).ToList();
-        var perStatement = db.Database.IsNpgsql() ? Math.Max(1, MaxPostgresParameters / properties.Count) : 1;
+        var perStatement = db.IsPostgres ? Math.Max(1, MaxPostgresParameters / properties.Count) : 1;
         DbCommand? reused = null;
         try
         {

@@ -17,6 +17,16 @@ internal sealed class ItipStore(ConveneDbContext db) : IItipStore
             ? new Dictionary<int, InvitationRecord>()
             : await db.Set<InvitationRecord>().AsNoTracking().Where(i => motherIds.Contains(i.MotherId)).ToDictionaryAsync(i => i.MotherId, cancellationToken);
 
+    public Task<InvitationRecord?> FindSeriesInvitationAsync(int ruleId, CancellationToken cancellationToken) =>
+        db.Set<InvitationRecord>().FirstOrDefaultAsync(i => i.RecurrenceRuleId == ruleId, cancellationToken);
+
+    public async Task<IReadOnlyList<InvitationOccurrence>> GetOccurrencesAsync(int invitationId, CancellationToken cancellationToken) =>
+        await db.Set<InvitationOccurrence>().Where(o => o.InvitationId == invitationId).ToListAsync(cancellationToken);
+
+    public void Add(InvitationOccurrence occurrence) => db.Add(occurrence);
+
+    public void Remove(InvitationOccurrence occurrence) => db.Remove(occurrence);
+
     public async Task<IReadOnlyList<InvitationRecipient>> GetRecipientsAsync(int motherId, CancellationToken cancellationToken) =>
         await db.Set<InvitationRecipient>().Where(r => r.MotherId == motherId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
 

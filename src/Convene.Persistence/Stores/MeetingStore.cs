@@ -70,7 +70,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
     /// </summary>
     private async Task LockAsync(int masterId, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is null || !db.Database.IsNpgsql())
+        if (db.Database.CurrentTransaction is null || !db.IsPostgres)
         {
             return;
         }
@@ -170,7 +170,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             return;
         }
 
-        if (db.Database.IsNpgsql())
+        if (db.IsPostgres)
         {
             // NOTIFY is transactional: listeners on every instance hear it when (and only if) this commits. One
             // statement for all of them (a round trip per notification used to hold the meeting's lock that long).
@@ -216,7 +216,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
 
     public async Task LockResourcesAsync(IReadOnlyList<int> resourceIds, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is null)
+        if (!db.IsPostgres || db.Database.CurrentTransaction is null)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using Convene.Core.Appointments;
 using Convene.Core.Ports;
+using Convene.Core.Scheduling;
 using Convene.Core.Series;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -79,8 +80,13 @@ internal sealed class SeriesStore(ConveneDbContext db, MeetingStore meetings) : 
             .ToListAsync(cancellationToken);
 
     // The same busy rows a single meeting's conflict check reads (travel time included), over the series' whole span.
-    public async Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End)>> FindBusyAsync(IReadOnlyCollection<int> diaryIds, Instant from, Instant to, CancellationToken cancellationToken) =>
-        await meetings.OverlappingAsync(diaryIds, from, to, 0, cancellationToken);
+    // The rows scheduling and the single-meeting conflict flag read (BusyRowReader), with their travel time.
+    public async Task<IReadOnlyList<(int DiaryId, Instant Start, Instant End, TimeRange Blocked)>> FindBusyAsync(IReadOnlyCollection<int> diaryIds, Instant from, Instant to, CancellationToken cancellationToken) =>
+        (await BusyRowReader.ReadAsync(db, diaryIds, new TimeRange(from, to), 0, cancellationToken))
+            .Where(r => r.Blocked.Start < to && from < r.Blocked.End)
+            .OrderBy(r => r.Start).ThenBy(r => r.MotherId)
+            .Select(r => (r.AssociateId, r.Start, r.End, r.Blocked))
+            .ToList();
 
     public async Task<IReadOnlyList<DiaryRow>> FindDiaryRowsAsync(int associateId, int ruleId, CancellationToken cancellationToken)
     {

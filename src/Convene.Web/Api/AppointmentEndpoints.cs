@@ -132,16 +132,40 @@ public static class AppointmentEndpoints
             : query.Error!.ToProblem();
     }
 
-    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> AddParticipantAsync(int id, ParticipantRequest request, HttpContext context, MeetingService meetings, CancellationToken ct)
+    // With scope/occurrence (issue 7): the participant joins or leaves one date, this and following, or the series.
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> AddParticipantAsync(
+        int id, ParticipantRequest request, HttpContext context, MeetingService meetings, SeriesService series, [FromQuery] string? scope, [FromQuery] string? occurrence, CancellationToken ct)
     {
         var parsed = ParseParticipant(request);
-        return parsed.IsSuccess
-            ? Respond(context, await meetings.AddParticipantAsync(context.User.ToViewer(), id, parsed.Value, ct))
-            : parsed.Error!.ToProblem();
+        if (!parsed.IsSuccess)
+        {
+            return parsed.Error!.ToProblem();
+        }
+
+        if (scope is null && occurrence is null)
+        {
+            return Respond(context, await meetings.AddParticipantAsync(context.User.ToViewer(), id, parsed.Value, ct));
+        }
+
+        var query = SeriesQuery.Parse(scope, occurrence);
+        return query.IsSuccess
+            ? Respond(context, await series.AddParticipantAsync(context.User.ToViewer(), id, query.Value.Scope ?? SeriesScope.This, query.Value.Occurrence, parsed.Value, ct))
+            : query.Error!.ToProblem();
     }
 
-    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> RemoveParticipantAsync(int id, int rowId, HttpContext context, MeetingService meetings, CancellationToken ct) =>
-        Respond(context, await meetings.RemoveParticipantAsync(context.User.ToViewer(), id, rowId, ct));
+    public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> RemoveParticipantAsync(
+        int id, int rowId, HttpContext context, MeetingService meetings, SeriesService series, [FromQuery] string? scope, [FromQuery] string? occurrence, CancellationToken ct)
+    {
+        if (scope is null && occurrence is null)
+        {
+            return Respond(context, await meetings.RemoveParticipantAsync(context.User.ToViewer(), id, rowId, ct));
+        }
+
+        var query = SeriesQuery.Parse(scope, occurrence);
+        return query.IsSuccess
+            ? Respond(context, await series.RemoveParticipantAsync(context.User.ToViewer(), id, query.Value.Scope ?? SeriesScope.This, query.Value.Occurrence, rowId, ct))
+            : query.Error!.ToProblem();
+    }
 
     // Seen applies to the whole series unless a scope says otherwise (issue 7); accept and decline to one meeting.
     public static async Task<Results<Ok<AppointmentResponse>, ProblemHttpResult>> SeenAsync(
@@ -239,7 +263,7 @@ public static class AppointmentEndpoints
     }
 
     /// <summary>Travel time before and after (the seeds' leadtime/lagtime) as ISO 8601 durations; null keeps it.</summary>
-    private static Result<(Duration? Lead, Duration? Lag)> ParseTravel(string? leadTime, string? lagTime)
+    internal static Result<(Duration? Lead, Duration? Lag)> ParseTravel(string? leadTime, string? lagTime)
     {
         var lead = IsoDuration.Parse(leadTime, "appointment", "leadTime", required: false, "lead_time");
         if (!lead.IsSuccess)

@@ -35,11 +35,19 @@ public static class SeriesEndpoints
             return badZone.ToProblem();
         }
 
+        // Travel time is part of what a date blocks, as at create (ParseTravel's 400s are the same too).
+        var travel = AppointmentEndpoints.ParseTravel(request.LeadTime, request.LagTime);
+        if (!travel.IsSuccess)
+        {
+            return travel.Error!.ToProblem();
+        }
+
         var participants = (request.Participants ?? [])
             .Select(p => new ParticipantRef(p?.AssociateId, p?.PersonId, null, p?.SendEmail ?? true))
             .ToList();
         var input = new NewMeeting(request.Title, request.Description, request.Location, Instant.FromDateTimeOffset(start), Instant.FromDateTimeOffset(end),
-            request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants, request.SendEmail ?? true);
+            request.Private ?? false, request.Free ?? false, request.ContactId, request.PersonId, participants, request.SendEmail ?? true,
+            travel.Value.Lead ?? Duration.Zero, travel.Value.Lag ?? Duration.Zero);
         var lines = request.Recurrence is { Count: > 0 } given ? given : [];
         var validated = await series.ValidateAsync(context.User.ToViewer(), new NewSeries(input, request.TimeZone, lines), ct);
         if (!validated.IsSuccess)

@@ -69,6 +69,31 @@ public abstract class SchedulingApiTests(ConveneApp app) : ApiTestBase(app)
     }
 
     [Fact]
+    public async Task FirstAvailable_IsOfferedToTheOwner_InviteesSeeTheConflictWithoutIt()
+    {
+        // ADR 0023: only whoever may move the meeting gets the search's answer; everyone sees the conflict.
+        var monday = Monday(10);
+        using var frode = await App.ClientForAsync("frode");
+        var (roomId, ingridId) = (await App.IdAsync("Room Fjord"), await App.IdAsync("ingrid"));
+        await CreateAsync(frode, "Room taken", monday.AddHours(1), monday.AddHours(3), [roomId]);
+        using var kari = await App.ClientForAsync("kari");
+        var clash = await (await kari.PostJsonAsync("/api/v1/appointments", Meeting("Clash for ingrid", monday.AddHours(2), monday.AddHours(3), [roomId, ingridId]))).JsonAsync(HttpStatusCode.Created);
+        var id = clash.GetProperty("id").GetInt32();
+        Assert.Equal((monday.AddHours(3), monday.AddHours(4)), Range(clash.GetProperty("firstAvailable")));
+
+        var ownerRead = await (await kari.GetAsync($"/api/v1/appointments/{id}", _ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal((monday.AddHours(3), monday.AddHours(4)), Range(ownerRead.GetProperty("firstAvailable")));
+
+        using var ingrid = await App.ClientForAsync("ingrid");
+        var inviteeRead = await (await ingrid.GetAsync($"/api/v1/appointments/{id}", _ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.True(inviteeRead.GetProperty("hasConflict").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, inviteeRead.GetProperty("firstAvailable").ValueKind);
+        var accepted = await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/accept", new { })).JsonAsync(HttpStatusCode.OK);
+        Assert.True(accepted.GetProperty("hasConflict").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, accepted.GetProperty("firstAvailable").ValueKind);
+    }
+
+    [Fact]
     public async Task WorkingHours_TheAssociateOrAnAdministratorSetsThem_AndFirstAvailableFollows()
     {
         var monday = Monday(2);

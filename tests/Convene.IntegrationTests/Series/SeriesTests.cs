@@ -268,6 +268,97 @@ public abstract class SeriesTests(ConveneApp app) : ApiTestBase(app)
         await (await kari.GetAsync($"/api/v1/appointments/{Occurrence(created, 1)}", _ct)).ProblemAsync(HttpStatusCode.NotFound, "appointment.not_found");
     }
 
+    [Fact]
+    public async Task ThisAndFollowing_MovedToAnotherWeekday_OnlyMovedDatesLoseTheirAnswers()
+    {
+        var (series, ingridId) = await CreateWithIngridAsync("Weekday shift", "2037-03-02T09:00:00+01:00", 6);
+        using var ingrid = await App.ClientForAsync("ingrid");
+        using var frode = await App.ClientForAsync("frode");
+        await (await ingrid.PostJsonAsync($"/api/v1/appointments/{Occurrence(series, 0)}/accept?scope=series")).JsonAsync(HttpStatusCode.OK);
+
+        // From the fourth date (Monday 23 March) on: Tuesdays at 10:00, across the change to summer time on 29 March.
+        var moved = await (await frode.PatchJsonAsync($"/api/v1/appointments/{Occurrence(series, 3)}?scope=following",
+            new { start = "2037-03-24T10:00:00+01:00", end = "2037-03-24T11:00:00+01:00" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([1, 1, 1, 6, 6, 6], await StatusesAsync(series, ingridId));
+        Assert.Equal("RRULE:FREQ=WEEKLY;COUNT=3", moved.GetProperty("recurrence")[0].GetString()); // the weekday comes from DTSTART
+        var later = new List<LocalDateTime>();
+        for (var i = 3; i < 6; i++)
+        {
+            var occurrence = await GetAsync(frode, Occurrence(series, i));
+            later.Add(Instant.FromDateTimeUtc(occurrence.GetProperty("start").GetDateTime().ToUniversalTime()).InZone(Oslo).LocalDateTime);
+            // The new rule generates the date: its RECURRENCE-ID is the new start.
+            Assert.Equal(occurrence.GetProperty("start").GetDateTime(), occurrence.GetProperty("originalStart").GetDateTime());
+        }
+
+        Assert.Equal([new LocalDateTime(2037, 3, 24, 10, 0), new LocalDateTime(2037, 3, 31, 10, 0), new LocalDateTime(2037, 4, 7, 10, 0)], later);
+        var early = await GetAsync(frode, Occurrence(series, 2));
+        Assert.Equal(new LocalDateTime(2037, 3, 16, 9, 0), Instant.FromDateTimeUtc(early.GetProperty("start").GetDateTime().ToUniversalTime()).InZone(Oslo).LocalDateTime);
+    }
+
+    [Fact]
+    public async Task WholeSeries_MovedToAnotherWeekday_KeepsOneRule_AndEveryDateMoves()
+    {
+        using var frode = await App.ClientForAsync("frode");
+        var series = await CreateAsync(frode, "Weekday shift all", "2037-05-04T09:00:00+02:00", "2037-05-04T09:30:00+02:00",
+            ["RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=4", "EXDATE;TZID=Europe/Oslo:20370511T090000"], timeZone: "Europe/Oslo");
+        Assert.Equal(3, Starts(series).Count);
+        var moved = await (await frode.PatchJsonAsync($"/api/v1/appointments/{Occurrence(series, 0)}?scope=series",
+            new { start = "2037-05-06T14:00:00+02:00", end = "2037-05-06T14:30:00+02:00" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(series.GetProperty("recurrenceRuleId").GetInt32(), moved.GetProperty("recurrenceRuleId").GetInt32());
+        var lines = moved.GetProperty("recurrence").EnumerateArray().Select(l => l.GetString()).ToList();
+        Assert.Contains("RRULE:FREQ=WEEKLY;BYDAY=WE;COUNT=4", lines);
+        Assert.Contains("EXDATE;TZID=Europe/Oslo:20370513T140000", lines);
+        var starts = new List<LocalDateTime>();
+        for (var i = 0; i < 3; i++)
+        {
+            starts.Add(Instant.FromDateTimeUtc((await GetAsync(frode, Occurrence(series, i))).GetProperty("start").GetDateTime().ToUniversalTime()).InZone(Oslo).LocalDateTime);
+        }
+
+        Assert.Equal([new LocalDateTime(2037, 5, 6, 14, 0), new LocalDateTime(2037, 5, 20, 14, 0), new LocalDateTime(2037, 5, 27, 14, 0)], starts);
+    }
+
+    [Fact]
+    public async Task DayShift_OfARuleThatPicksDaysOfTheMonth_IsRefused_AndChangesNothing()
+    {
+        using var frode = await App.ClientForAsync("frode");
+        var series = await CreateAsync(frode, "Monthly shift", "2037-06-26T10:00:00+02:00", "2037-06-26T11:00:00+02:00",
+            ["RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=3"], timeZone: "Europe/Oslo");
+        var before = await App.FingerprintAsync();
+        await (await frode.PatchJsonAsync($"/api/v1/appointments/{Occurrence(series, 0)}?scope=series",
+            new { start = "2037-06-25T10:00:00+02:00", end = "2037-06-25T11:00:00+02:00" })).ProblemAsync(HttpStatusCode.BadRequest, "recurrence.following_day_shift");
+        Assert.Equal(before, await App.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task SeriesConflicts_CountTravelTime_TheSeriesOwnAndTheOtherBookings()
+    {
+        using var frode = await App.ClientForAsync("frode");
+        // Other bookings of frode: 10:00–11:00 on 12 January (no travel), 10:30–11:00 on 19 January with an hour of
+        // travel before it (it blocks from 09:30).
+        await CreateAsync(frode, "Travel other 1", "2038-01-12T10:00:00+01:00", "2038-01-12T11:00:00+01:00", []);
+        await (await frode.PostJsonAsync("/api/v1/appointments", new Dictionary<string, object?>(Body("Travel other 2", "2038-01-19T10:30:00+01:00", "2038-01-19T11:00:00+01:00", [], null, []))
+        {
+            ["leadTime"] = "PT1H",
+        })).JsonAsync(HttpStatusCode.Created);
+
+        // Weekly 09:00–09:45 with 30 minutes of travel after: 12 January blocks until 10:15 (own travel), 19 January
+        // meets the other booking's travel, 5 and 26 January are free.
+        var body = new Dictionary<string, object?>(Body("Travel weekly", "2038-01-05T09:00:00+01:00", "2038-01-05T09:45:00+01:00", ["RRULE:FREQ=WEEKLY;COUNT=4"], "Europe/Oslo", []))
+        {
+            ["lagTime"] = "PT30M",
+        };
+
+        // Without travel of its own only the other booking's travel counts.
+        var plain = Body("Travel weekly plain", "2038-01-05T09:00:00+01:00", "2038-01-05T09:45:00+01:00", ["RRULE:FREQ=WEEKLY;COUNT=4"], "Europe/Oslo", []);
+        var without = await (await frode.PostJsonAsync("/api/v1/appointments/validate", plain)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([false, false, true, false], without.GetProperty("occurrences").EnumerateArray().Select(o => o.GetProperty("conflict").GetBoolean()));
+
+        var validated = await (await frode.PostJsonAsync("/api/v1/appointments/validate", body)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([false, true, true, false], validated.GetProperty("occurrences").EnumerateArray().Select(o => o.GetProperty("conflict").GetBoolean()));
+        var created = await (await frode.PostJsonAsync("/api/v1/appointments", body)).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal([false, true, true, false], created.GetProperty("occurrences").EnumerateArray().Select(o => o.GetProperty("conflict").GetBoolean()));
+    }
+
     private async Task<(JsonElement Series, int IngridId)> CreateWithIngridAsync(string title, string start, int count)
     {
         using var frode = await App.ClientForAsync("frode");
