@@ -255,16 +255,16 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
             starts);
         Assert.Equal([1, 1, 6, 6], await IngridStatusesAsync(ids));
 
-        // a move to another day is for one date only: the dialog offers nothing else
+        // a weekly series may move to another weekday from a date on (ADR 0021): all three are offered; Back changes nothing
         await Event(frode, "Later from June").ClickAsync();
         await frode.Locator("#fu-start").FillAsync("2032-06-22T10:00");
         await frode.Locator("#fu-end").FillAsync("2032-06-22T11:00");
         await frode.Locator("#fu-save").ClickAsync();
-        await Expect(frode.Locator("#scope-this")).ToBeVisibleAsync();
-        await Expect(frode.Locator("#scope-following")).ToHaveCountAsync(0);
+        await Expect(frode.Locator("#scope-following")).ToBeVisibleAsync();
         await frode.Locator("#scope-back").ClickAsync();
         await Expect(frode.Locator("#scope-dialog")).ToHaveCountAsync(0);
         await Expect(frode.Locator("#follow-up")).ToBeVisibleAsync();
+        Assert.Equal(new DateTime(2032, 6, 21, 8, 0, 0, DateTimeKind.Utc), Utc(await App.AppointmentAsync("frode", ids[2]), "start"));
         await frode.Context.CloseAsync();
     }
 
@@ -307,6 +307,18 @@ public sealed class SeriesUiTests(BrowserApp app) : BrowserTestBase(app), IClass
         Assert.Equal(
             ["RRULE:FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20321031T225959Z", "EXDATE;TZID=Europe/Oslo:20320827T100000"],
             first.GetProperty("recurrence").EnumerateArray().Select(l => l.GetString()));
+
+        // the last Friday of each month cannot move to another weekday together: only this date is offered
+        await frode.GotoAsync("/#date=2032-09-20&view=timeGridWeek");
+        await frode.ReloadAsync();
+        await Event(frode, "Last Friday review").ClickAsync();
+        await Expect(frode.Locator("#fu-series-summary")).ToHaveTextAsync("Monthly on the last Friday, until 31 Oct 2032, except 1 date");
+        await frode.Locator("#fu-start").FillAsync("2032-09-23T10:00");
+        await frode.Locator("#fu-end").FillAsync("2032-09-23T11:00");
+        await frode.Locator("#fu-save").ClickAsync();
+        await Expect(frode.Locator("#scope-this")).ToBeVisibleAsync();
+        await Expect(frode.Locator("#scope-following")).ToHaveCountAsync(0);
+        await frode.Locator("#scope-back").ClickAsync();
         await frode.Context.CloseAsync();
     }
 

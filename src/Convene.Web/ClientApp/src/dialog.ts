@@ -2,7 +2,7 @@ import { ApiError, call, get } from './api';
 import type { Directory } from './directory';
 import { announce, displayZone, formatDateTime, formatDay, formatRange, h, icon, seriesZone, toast } from './dom';
 import {
-  apiFirstAvailable, defaultRepeat, describeProblem, describeRecurrence, describeRepeat, exdateLines, firstAvailable, fromLocalInput, isoDate, monthlyChoices,
+  apiFirstAvailable, canMoveDatesToAnotherDay, defaultRepeat, describeProblem, describeRecurrence, describeRepeat, exdateLines, firstAvailable, fromLocalInput, isoDate, monthlyChoices,
   overlaps, recurrenceLines, scopeQuery, searchCandidates, startOfDay, statusMark, toLocalInput, wallTime, type Interval, type RepeatFrequency, type RepeatSpec, type SeriesScope,
 } from './logic';
 import { chooseScope } from './scope';
@@ -933,10 +933,11 @@ export class FollowUpDialog {
       if (this.isFree.checked !== m.free) patch.free = this.isFree.checked;
       if (Object.keys(patch).length > 0) {
         const moves = patch.start !== undefined || patch.end !== undefined;
-        // Several dates may change their time of day together, not their date (recurrence.following_day_shift).
-        const newDay = moves && isoDate(times.start, m.timeZone ?? seriesZone()) !== isoDate(new Date(m.start), m.timeZone ?? seriesZone());
+        // Several dates move to another day together only in plain daily and weekly rules (ADR 0021).
+        const newDay = moves && isoDate(times.start, m.timeZone ?? seriesZone()) !== isoDate(new Date(m.start), m.timeZone ?? seriesZone())
+          && !canMoveDatesToAnotherDay(m.recurrence ?? []);
         const scope = await this.scopeFor(moves ? 'Move which dates?' : 'Change which dates?', newDay ? ['this'] : ['this', 'following', 'series'],
-          newDay ? 'A move to another day is for this date alone; several dates can change only their time of day.' : undefined);
+          newDay ? 'This series repeats on days of the month or year (or on chosen dates): only this date can move to another day.' : undefined);
         if (scope === null) return;
         const headers: Record<string, string> = this.etag && !scope ? { 'If-Match': this.etag } : {};
         const saved = await call<Appointment>('PATCH', `/appointments/${m.id}${scope}`, patch, headers);

@@ -8,7 +8,7 @@ import { ApiError, call, get } from './api';
 import type { FollowUpDialog } from './dialog';
 import type { Directory } from './directory';
 import { displayZone, formatRange, h, icon, seriesZone, toast } from './dom';
-import { describeProblem, isoDate, scopeQuery, startOfDay, toCalendarEvent, wallTime, zonedInstant } from './logic';
+import { canMoveDatesToAnotherDay, describeProblem, isoDate, scopeQuery, startOfDay, toCalendarEvent, wallTime, zonedInstant } from './logic';
 import { chooseScope } from './scope';
 import type { Appointment, Associate, DiaryEntry } from './types';
 
@@ -182,14 +182,15 @@ export class DiaryView {
       return;
     }
     try {
-      // A date of a repeating meeting: ask which dates move (issue 7); dropped on another day, only this one can.
+      // A date of a repeating meeting: ask which dates move (issue 7).
       const meeting = await get<Appointment>(`/appointments/${entry.appointmentId}`);
       let scope = '';
       if (meeting.recurrenceRuleId) {
         const zone = meeting.timeZone ?? seriesZone();
-        const newDay = isoDate(event.start, zone) !== isoDate(new Date(meeting.start), zone);
+        // Several dates move to another day together only in plain daily and weekly rules (ADR 0021).
+        const newDay = isoDate(event.start, zone) !== isoDate(new Date(meeting.start), zone) && !canMoveDatesToAnotherDay(meeting.recurrence ?? []);
         const choice = await chooseScope('Move which dates?', newDay ? ['this'] : ['this', 'following', 'series'],
-          newDay ? 'A move to another day is for this date alone; several dates can change only their time of day.' : undefined);
+          newDay ? 'This series repeats on days of the month or year (or on chosen dates): only this date can move to another day.' : undefined);
         if (!choice) {
           revert();
           return;

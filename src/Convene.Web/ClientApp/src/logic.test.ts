@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRepeat, exdateLines, isOpenAnswer, describeProblem, describeRecurrence, describeRepeat, firstAvailable, monthlyChoices, parseRecurrence, recurrenceLines, scopeQuery, type RepeatSpec, fromLocalInput, isKnownZone, newNotifications, notificationActions, overlaps, placeBlock, searchCandidates, startOfWeek, statusMark, toCalendarEvent, toLocalInput, wallTime, zonedInstant } from './logic';
+import { canMoveDatesToAnotherDay, defaultRepeat, exdateLines, isOpenAnswer, describeProblem, describeRecurrence, describeRepeat, firstAvailable, monthlyChoices, parseRecurrence, recurrenceLines, scopeQuery, type RepeatSpec, fromLocalInput, isKnownZone, newNotifications, notificationActions, overlaps, placeBlock, searchCandidates, startOfWeek, statusMark, toCalendarEvent, toLocalInput, wallTime, zonedInstant } from './logic';
 import type { Candidate, DiaryEntry } from './types';
 
 const entry = (over: Partial<DiaryEntry>): DiaryEntry => ({
@@ -268,5 +268,15 @@ describe('series dates', () => {
   });
   it('knows which answers are open', () => {
     expect([1, 5, 6, 7, 8, 9, 10].filter(isOpenAnswer)).toEqual([5, 6, 7, 8]);
+  });
+});
+
+describe('moving several dates to another day', () => {
+  it('is for plain daily and weekly rules only (ADR 0021)', () => {
+    expect(canMoveDatesToAnotherDay(['RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10'])).toBe(true);
+    expect(canMoveDatesToAnotherDay(['RRULE:FREQ=DAILY;COUNT=5', 'EXDATE;TZID=Europe/Oslo:20300108T090000'])).toBe(true);
+    expect(canMoveDatesToAnotherDay(['RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=36'])).toBe(false);
+    expect(canMoveDatesToAnotherDay(['RRULE:FREQ=WEEKLY;BYDAY=MO;BYSETPOS=1'])).toBe(false);
+    expect(canMoveDatesToAnotherDay(['RDATE;TZID=Europe/Oslo:20300115T090000'])).toBe(false);
   });
 });

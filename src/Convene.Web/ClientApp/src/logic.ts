@@ -572,3 +572,19 @@ export function exdateLines(originalStarts: readonly string[], timeZone: string)
 export function isOpenAnswer(statusCode: number): boolean {
   return statusCode >= 5 && statusCode <= 8;
 }
+
+/**
+ * Whether several dates of the series may move to another day together: the server rotates plain weekdays of a DAILY
+ * or WEEKLY rule (ADR 0021) and refuses rules that pick days of the month or year (recurrence.following_day_shift).
+ */
+export function canMoveDatesToAnotherDay(lines: readonly string[]): boolean {
+  const rule = lines.find(l => l.trim().toUpperCase().startsWith('RRULE'));
+  if (!rule) return false;
+  const parts = new Map(rule.slice(rule.indexOf(':') + 1).split(';').map(p => {
+    const [k, v = ''] = p.split('=');
+    return [k.trim().toUpperCase(), v.trim().toUpperCase()] as const;
+  }));
+  if (!['DAILY', 'WEEKLY'].includes(parts.get('FREQ') ?? '')) return false;
+  if (['BYMONTHDAY', 'BYSETPOS', 'BYMONTH', 'BYYEARDAY', 'BYWEEKNO'].some(k => parts.has(k))) return false;
+  return (parts.get('BYDAY') ?? '').split(',').filter(Boolean).every(d => /^(SU|MO|TU|WE|TH|FR|SA)$/.test(d));
+}
