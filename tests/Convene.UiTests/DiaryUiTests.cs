@@ -92,7 +92,7 @@ public sealed class DiaryUiTests(BrowserApp app, ITestOutputHelper output) : Bro
         await frode.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("week-view.png") });
 
         // frode drags it from 10:00 to 13:00: a move, so ingrid is asked again (Meeting has changed)
-        await DragAsync(frode, Event(frode, "Budget review"), "10:00:00", "13:00:00");
+        await BrowserApp.DragAsync(frode, Event(frode, "Budget review"), "10:00:00", "13:00:00");
         await Expect(frode.Locator(".toast")).ToContainTextAsync("Moved");
         var moved = await App.AppointmentAsync("frode", id);
         // dropped in the 13:00 row (Oslo): a quarter-hour snap inside it, the hour's length kept
@@ -125,22 +125,6 @@ public sealed class DiaryUiTests(BrowserApp app, ITestOutputHelper output) : Bro
 
         await ingrid.Context.CloseAsync();
         await frode.Context.CloseAsync();
-    }
-
-    /// <summary>A FullCalendar drag: press on the event, move in steps by the distance between two slot rows, release.</summary>
-    private static async Task DragAsync(IPage page, ILocator ev, string fromSlot, string toSlot)
-    {
-        var box = await ev.BoundingBoxAsync() ?? throw new InvalidOperationException("event not visible");
-        var from = await page.Locator($"td.fc-timegrid-slot-lane[data-time=\"{fromSlot}\"]").BoundingBoxAsync();
-        // just inside the top of the 10:00 row, then just inside the top of the 13:00 row, measured once the drag is on
-        var x = box.X + (box.Width / 2);
-        var y = from!.Y + 4;
-        await page.Mouse.MoveAsync(x, y);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(x, y + 10, new() { Steps = 5 });
-        var target = await page.Locator($"td.fc-timegrid-slot-lane[data-time=\"{toSlot}\"]").BoundingBoxAsync();
-        await page.Mouse.MoveAsync(x, target!.Y + 4, new() { Steps = 15 });
-        await page.Mouse.UpAsync();
     }
 
     [Fact]

@@ -131,6 +131,22 @@ public sealed class BrowserApp : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
     }
 
+    /// <summary>A FullCalendar drag: press on the event, move in steps by the distance between two slot rows, release.</summary>
+    public static async Task DragAsync(IPage page, ILocator ev, string fromSlot, string toSlot)
+    {
+        var box = await ev.BoundingBoxAsync() ?? throw new InvalidOperationException("event not visible");
+        var from = await page.Locator($"td.fc-timegrid-slot-lane[data-time=\"{fromSlot}\"]").BoundingBoxAsync();
+        // just inside the top of the 10:00 row, then just inside the top of the 13:00 row, measured once the drag is on
+        var x = box.X + (box.Width / 2);
+        var y = from!.Y + 4;
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(x, y + 10, new() { Steps = 5 });
+        var target = await page.Locator($"td.fc-timegrid-slot-lane[data-time=\"{toSlot}\"]").BoundingBoxAsync();
+        await page.Mouse.MoveAsync(x, target!.Y + 4, new() { Steps = 15 });
+        await page.Mouse.UpAsync();
+    }
+
     /// <summary>The repository's docs/screenshots folder (screenshots are committed and shown in the README).</summary>
     public static string ScreenshotPath(string name)
     {

@@ -1,8 +1,12 @@
 import { ApiError, call, get } from './api';
 import type { Directory } from './directory';
-import { announce, displayZone, formatDateTime, formatRange, h, icon, toast } from './dom';
-import { apiFirstAvailable, describeProblem, firstAvailable, fromLocalInput, startOfDay, overlaps, searchCandidates, statusMark, toLocalInput, type Interval } from './logic';
-import type { Appointment, Associate, Candidate, DiaryEntry, Participant } from './types';
+import { announce, displayZone, formatDateTime, formatDay, formatRange, h, icon, seriesZone, toast } from './dom';
+import {
+  apiFirstAvailable, canMoveDatesToAnotherDay, defaultRepeat, describeProblem, describeRecurrence, describeRepeat, exdateLines, firstAvailable, fromLocalInput, isoDate, monthlyChoices,
+  overlaps, recurrenceLines, scopeQuery, searchCandidates, startOfDay, statusMark, toLocalInput, wallTime, type Interval, type RepeatFrequency, type RepeatSpec, type SeriesScope,
+} from './logic';
+import { chooseScope } from './scope';
+import type { Appointment, Associate, Candidate, DiaryEntry, Participant, SeriesValidation } from './types';
 
 type Mode = 'new' | 'owner' | 'invitee' | 'viewer';
 
@@ -64,6 +68,27 @@ export class FollowUpDialog {
   private activeOption = -1;
   private options: Candidate[] = [];
 
+  // The Repeat control (issue 7), shown for a new follow-up: its choice, and the dates the organiser left out after
+  // seeing their conflicts (POST /appointments/validate, the seeds' ValidateDays).
+  private repeat: RepeatSpec = defaultRepeat(new Date());
+  private weekdaysTouched = false;
+  private reviewed = false;
+  private readonly skipped = new Set<string>();
+  private readonly repeatSelect = h('select', { id: 'fu-repeat', name: 'repeat' },
+    h('option', { value: 'none' }, 'Does not repeat'),
+    h('option', { value: 'daily' }, 'Daily'),
+    h('option', { value: 'weekly' }, 'Weekly'),
+    h('option', { value: 'monthly' }, 'Monthly'),
+    h('option', { value: 'yearly' }, 'Yearly'),
+    h('option', { value: 'custom' }, 'On chosen dates'));
+  private readonly repeatDetails = h('div', { class: 'repeat-details', id: 'fu-repeat-details' });
+  private readonly repeatSummary = h('p', { class: 'repeat-summary', id: 'fu-repeat-summary', 'aria-live': 'polite' });
+  private readonly repeatBox = h('fieldset', { class: 'repeat span-2', id: 'fu-repeat-box' },
+    h('legend', {}, 'Repeat'),
+    h('div', { class: 'repeat-row' }, h('label', { for: 'fu-repeat', class: 'sr-only' }, 'Repeat'), this.repeatSelect, this.repeatSummary),
+    this.repeatDetails);
+  private readonly review = h('div', { class: 'fu-review span-2', id: 'fu-review', hidden: true });
+
   constructor(
     private readonly me: Associate,
     private readonly directory: Directory,
@@ -87,11 +112,13 @@ export class FollowUpDialog {
         h('div', { class: 'checks span-2' },
           check('Private', this.isPrivate, 'Others see only that you are busy'),
           check('Free', this.isFree, 'Does not block the time')),
+        this.repeatBox,
         h('fieldset', { class: 'participants span-2' },
           h('legend', {}, 'Participants'),
           h('div', { class: 'picker' }, h('label', { for: 'fu-search', class: 'sr-only' }, 'Add participant'), this.search, this.results),
           this.attendeeTable,
           h('p', { class: 'legend', id: 'fu-legend' }, '✓ accepted · ✗ declined · ', icon('eye'), ' seen · unmarked: not seen')),
+        this.review,
         this.answerBar,
         this.formError),
       this.footer);
@@ -108,6 +135,14 @@ export class FollowUpDialog {
     this.search.addEventListener('keydown', ev => this.searchKey(ev));
     this.search.addEventListener('blur', () => window.setTimeout(() => this.hideResults(), 150));
     for (const input of [this.start, this.end]) input.addEventListener('change', () => this.timesChanged(input));
+    this.repeatSelect.addEventListener('change', () => {
+      this.repeat.frequency = this.repeatSelect.value as RepeatFrequency;
+      this.renderRepeat();
+    });
+    // Any change of the form after the conflict review asks for a fresh review before saving.
+    this.form.addEventListener('input', ev => {
+      if (!this.review.contains(ev.target as Node)) this.hideReview();
+    });
   }
 
   /** True while the live event stream is connected: it refreshes the open meeting, so the dialog need not poll. */
@@ -120,6 +155,9 @@ export class FollowUpDialog {
     this.subtitle.textContent = `Organiser: ${this.me.name}`;
     this.start.value = toLocalInput(slot.start, displayZone());
     this.end.value = toLocalInput(slot.end, displayZone());
+    this.repeat = defaultRepeat(slot.start, seriesZone());
+    this.repeatSelect.value = 'none';
+    this.renderRepeat();
     for (const c of participants) {
       if (c.associateId === this.me.id) continue;
       this.rows.push({ key: c.key, name: c.name, kind: c.kind, associateId: c.associateId ?? null, personId: c.personId ?? null, participant: null, conflict: false });
@@ -183,6 +221,9 @@ export class FollowUpDialog {
     this.formError.textContent = '';
     this.notice.replaceChildren();
     this.answerBar.replaceChildren();
+    this.weekdaysTouched = false;
+    this.skipped.clear();
+    this.hideReview();
   }
 
   private async load(id: number): Promise<void> {
@@ -254,6 +295,7 @@ export class FollowUpDialog {
     this.isPrivate.disabled = !editable;
     this.isFree.disabled = !editable;
     this.search.hidden = !editable;
+    this.repeatBox.hidden = this.mode !== 'new';
     this.element.dataset.mode = this.mode;
     this.renderNotice();
     this.renderAttendees();
@@ -265,6 +307,8 @@ export class FollowUpDialog {
     const parts: HTMLElement[] = [];
     if (this.meeting?.cancelled) parts.push(h('p', { class: 'banner banner-warn' }, 'This meeting has been cancelled.'));
     if (this.mode === 'viewer' && this.meeting) parts.push(h('p', { class: 'banner' }, icon('lock'), ' Only the organiser can change this meeting.'));
+    const series = this.seriesBanner();
+    if (series) parts.push(series);
     const assigned = this.pendingAssignment();
     if (this.mode === 'invitee' && this.myRow()?.kind === 'Owner') {
       parts.push(h('p', { class: 'banner', id: 'fu-assigned-to-me' }, `${this.meeting?.ownerName ?? 'The organiser'} assigns this meeting to you. Accept to become its organiser.`));
@@ -330,8 +374,9 @@ export class FollowUpDialog {
     const state = statusMark(mine);
     const accept = h('button', { type: 'button', class: 'btn btn-primary', id: 'fu-accept' }, icon('check'), ' Accept');
     const decline = h('button', { type: 'button', class: 'btn btn-danger', id: 'fu-decline' }, icon('x'), ' Decline');
-    accept.disabled = mine.status === 'Accepted';
-    decline.disabled = mine.status === 'Declined';
+    // on a date of a series the other dates may still want an answer
+    accept.disabled = mine.status === 'Accepted' && !this.meeting?.recurrenceRuleId;
+    decline.disabled = mine.status === 'Declined' && !this.meeting?.recurrenceRuleId;
     accept.addEventListener('click', () => void this.answer('accept'));
     decline.addEventListener('click', () => this.askReason(decline));
     this.answerBar.replaceChildren(h('p', { class: 'your-answer' }, `Your answer: ${state.label}`), h('div', { class: 'btn-row' }, accept, decline));
@@ -355,7 +400,7 @@ export class FollowUpDialog {
     const buttons: HTMLElement[] = [];
     if (this.mode === 'owner' && this.meeting && !this.meeting.cancelled) {
       const cancel = h('button', { type: 'button', class: 'btn btn-danger-ghost', id: 'fu-cancel-meeting' }, 'Cancel meeting');
-      cancel.addEventListener('click', () => this.confirmCancel());
+      cancel.addEventListener('click', () => (this.meeting?.recurrenceRuleId ? void this.cancelMeeting() : this.confirmCancel()));
       buttons.push(cancel);
       if (!this.pendingAssignment()) {
         const assign = h('button', { type: 'button', class: 'btn btn-ghost', id: 'fu-assign' }, 'Assign to…');
@@ -439,6 +484,185 @@ export class FollowUpDialog {
     });
     this.footer.replaceChildren(h('span', { class: 'confirm-text' }, 'Cancel this meeting for everyone?'), h('span', { class: 'spacer' }), no, yes);
     no.focus();
+  }
+
+  // ---- repeating meetings (issue 7)
+
+  /** The series this date belongs to, in words, and whether the date was moved away from its place in the rule. */
+  private seriesBanner(): HTMLElement | null {
+    const m = this.meeting;
+    if (!m?.recurrenceRuleId || !m.recurrence) return null;
+    const zone = m.timeZone ?? seriesZone();
+    const original = new Date(m.originalStart ?? m.start);
+    const moved = m.originalStart && new Date(m.originalStart).getTime() !== new Date(m.start).getTime();
+    return h('div', { class: 'banner banner-series', id: 'fu-series', 'data-rule-id': String(m.recurrenceRuleId) },
+      icon('repeat'),
+      h('span', {},
+        h('strong', {}, 'Repeating meeting: '),
+        h('span', { id: 'fu-series-summary' }, describeRecurrence(m.recurrence, original, zone)),
+        zone !== displayZone() ? ` (times kept in ${zone})` : '',
+        moved ? h('span', { class: 'moved-from' }, ` · This date was moved from ${formatDateTime(original)}.`) : ''));
+  }
+
+  private repeatStart(): Date | null {
+    return fromLocalInput(this.start.value, displayZone());
+  }
+
+  /** Builds the controls the chosen frequency needs (every N, weekdays, month position, dates, end). */
+  private renderRepeat(): void {
+    const spec = this.repeat;
+    const start = this.repeatStart() ?? new Date();
+    const zone = seriesZone();
+    const parts: HTMLElement[] = [];
+    const unit: Partial<Record<RepeatFrequency, string>> = { daily: 'day(s)', weekly: 'week(s)', monthly: 'month(s)', yearly: 'year(s)' };
+    if (spec.frequency !== 'none' && spec.frequency !== 'custom') {
+      const every = h('input', { id: 'fu-repeat-interval', type: 'number', min: 1, max: 99, value: String(spec.interval), class: 'num' });
+      every.addEventListener('input', () => {
+        spec.interval = Number(every.value);
+        this.updateRepeatSummary();
+      });
+      parts.push(h('div', { class: 'repeat-line' }, h('label', { for: 'fu-repeat-interval' }, 'Every'), every, h('span', {}, unit[spec.frequency] ?? '')));
+    }
+    if (spec.frequency === 'weekly') {
+      const days = h('div', { class: 'weekdays', role: 'group', 'aria-label': 'On these weekdays' });
+      for (const d of [1, 2, 3, 4, 5, 6, 0]) {
+        const name = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d];
+        const box = h('input', { type: 'checkbox', id: `fu-repeat-day-${d}`, value: String(d), checked: spec.weekdays.includes(d) });
+        box.addEventListener('change', () => {
+          this.weekdaysTouched = true;
+          spec.weekdays = box.checked ? [...spec.weekdays.filter(x => x !== d), d] : spec.weekdays.filter(x => x !== d);
+          this.updateRepeatSummary();
+        });
+        days.append(h('label', { class: 'day-toggle', for: box.id }, box, h('span', {}, name)));
+      }
+      parts.push(h('div', { class: 'repeat-line' }, h('span', { class: 'small-label' }, 'On'), days));
+    }
+    if (spec.frequency === 'monthly') {
+      const choices = monthlyChoices(start, zone);
+      if (!choices.some(c => c.mode === spec.monthly)) spec.monthly = 'day';
+      const select = h('select', { id: 'fu-repeat-monthly' }, ...choices.map(c => h('option', { value: c.mode, selected: c.mode === spec.monthly }, c.label)));
+      select.addEventListener('change', () => {
+        spec.monthly = select.value as RepeatSpec['monthly'];
+        this.updateRepeatSummary();
+      });
+      parts.push(h('div', { class: 'repeat-line' }, h('label', { for: 'fu-repeat-monthly', class: 'sr-only' }, 'Which day of the month'), select));
+    }
+    if (spec.frequency === 'custom') {
+      const date = h('input', { id: 'fu-repeat-date', type: 'date', min: isoDate(start, zone) });
+      const add = h('button', { type: 'button', class: 'btn btn-small', id: 'fu-repeat-add' }, icon('plus'), ' Add date');
+      const addDate = () => {
+        if (!date.value || spec.dates.includes(date.value)) return;
+        spec.dates = [...spec.dates, date.value].sort();
+        date.value = '';
+        this.renderRepeat();
+        this.repeatDetails.querySelector<HTMLElement>('#fu-repeat-date')?.focus();
+      };
+      add.addEventListener('click', addDate);
+      date.addEventListener('keydown', ev => {
+        if (ev.key === 'Enter') {
+          ev.preventDefault();
+          addDate();
+        }
+      });
+      const chips = spec.dates.map(d => {
+        const remove = h('button', { type: 'button', class: 'btn btn-icon btn-small', 'aria-label': `Remove ${d}` }, icon('x'));
+        remove.addEventListener('click', () => {
+          spec.dates = spec.dates.filter(x => x !== d);
+          this.renderRepeat();
+        });
+        return h('li', { class: 'chip', 'data-date': d }, h('span', {}, formatDay(new Date(`${d}T12:00:00Z`))), remove);
+      });
+      parts.push(h('div', { class: 'repeat-line' }, h('label', { for: 'fu-repeat-date' }, 'Also on'), date, add),
+        h('ul', { class: 'chips', id: 'fu-repeat-dates', 'aria-label': 'Further dates' }, ...chips));
+    }
+    if (spec.frequency !== 'none' && spec.frequency !== 'custom') {
+      const byCount = h('input', { type: 'radio', name: 'fu-repeat-end', id: 'fu-repeat-end-count', checked: spec.end.kind === 'count' });
+      const byDate = h('input', { type: 'radio', name: 'fu-repeat-end', id: 'fu-repeat-end-until', checked: spec.end.kind === 'until' });
+      const count = h('input', { id: 'fu-repeat-count', type: 'number', min: 1, max: 3000, class: 'num', value: String(spec.end.kind === 'count' ? spec.end.count : 10), 'aria-label': 'Number of times' });
+      const until = h('input', { id: 'fu-repeat-until', type: 'date', min: isoDate(start, zone), value: spec.end.kind === 'until' ? spec.end.date : '', 'aria-label': 'End date' });
+      const sync = () => {
+        spec.end = byDate.checked ? { kind: 'until', date: until.value } : { kind: 'count', count: Number(count.value) };
+        this.updateRepeatSummary();
+      };
+      count.addEventListener('input', () => {
+        byCount.checked = true;
+        sync();
+      });
+      until.addEventListener('input', () => {
+        byDate.checked = true;
+        sync();
+      });
+      byCount.addEventListener('change', sync);
+      byDate.addEventListener('change', () => {
+        if (!until.value) until.focus();
+        sync();
+      });
+      parts.push(h('div', { class: 'repeat-line repeat-end', role: 'group', 'aria-label': 'Ends' },
+        h('span', { class: 'small-label' }, 'Ends'),
+        h('label', { class: 'inline', for: byCount.id }, byCount, ' after'), count, h('span', {}, 'times'),
+        h('label', { class: 'inline', for: byDate.id }, byDate, ' on'), until));
+    }
+    this.repeatDetails.replaceChildren(...parts);
+    this.repeatDetails.hidden = parts.length === 0;
+    this.updateRepeatSummary();
+  }
+
+  private updateRepeatSummary(): void {
+    const start = this.repeatStart();
+    this.repeatSummary.textContent = start && this.repeat.frequency !== 'none' ? describeRepeat(this.repeat, start, seriesZone()) : '';
+    // other dates or times: the dates left out before are not these
+    this.skipped.clear();
+    this.hideReview();
+  }
+
+  /** The dates that have conflicts, before saving: book anyway, leave some out, or go back and change the time. */
+  private showReview(validation: SeriesValidation): void {
+    const conflicted = validation.occurrences.filter(o => o.conflict);
+    const items = conflicted.map(o => {
+      const leaveOut = h('input', { type: 'checkbox', id: `fu-skip-${o.originalStart}`, class: 'skip', checked: this.skipped.has(o.originalStart) });
+      leaveOut.addEventListener('change', () => {
+        if (leaveOut.checked) this.skipped.add(o.originalStart);
+        else this.skipped.delete(o.originalStart);
+        book.textContent = `Book ${validation.count - this.skipped.size} dates`;
+      });
+      return h('li', { class: 'review-date', 'data-start': o.originalStart },
+        h('span', { class: 'bang', 'aria-hidden': 'true' }, '!'),
+        h('span', { class: 'review-when' }, formatRange(new Date(o.start), new Date(o.end))),
+        h('span', { class: 'review-who' }, `${o.conflicts.join(', ')} ${o.conflicts.length === 1 ? 'is' : 'are'} busy`),
+        h('label', { class: 'inline', for: leaveOut.id }, leaveOut, ' Leave out'));
+    });
+    const book = h('button', { type: 'button', class: 'btn btn-primary', id: 'fu-book-anyway' }, `Book ${validation.count - this.skipped.size} dates`);
+    const back = h('button', { type: 'button', class: 'btn btn-ghost', id: 'fu-review-back' }, 'Change the time');
+    book.addEventListener('click', () => {
+      this.reviewed = true;
+      void this.save();
+    });
+    back.addEventListener('click', () => {
+      this.hideReview();
+      this.start.focus();
+    });
+    this.review.replaceChildren(
+      h('p', { class: 'review-head' }, h('strong', {}, `${conflicted.length} of ${validation.count} dates have conflicts.`),
+        ' Book anyway, leave dates out, or change the time.'),
+      h('ul', { class: 'review-dates', id: 'fu-review-dates' }, ...items),
+      h('div', { class: 'btn-row' }, back, book));
+    this.review.hidden = false;
+    book.focus();
+  }
+
+  private hideReview(): void {
+    this.reviewed = false;
+    if (this.review.hidden) return;
+    this.review.hidden = true;
+    this.review.replaceChildren();
+  }
+
+  /** A date of a series asks which dates a change is for; null when the user went back. */
+  private async scopeFor(question: string, choices: SeriesScope[], note?: string): Promise<string | null> {
+    const m = this.meeting;
+    if (!m?.recurrenceRuleId) return '';
+    const scope = await chooseScope(question, choices, note);
+    return scope ? scopeQuery(scope, m.originalStart ?? m.start) : null;
   }
 
   // ---- participants picker (WAI-ARIA combobox with a listbox popup)
@@ -544,6 +768,10 @@ export class FollowUpDialog {
     } else if (input === this.start && s && (!e || e <= s)) {
       this.end.value = toLocalInput(new Date(s.getTime() + 3600000), displayZone());
     }
+    if (input === this.start && s && this.mode === 'new') {
+      if (!this.weekdaysTouched) this.repeat.weekdays = [wallTime(s, seriesZone()).weekday];
+      this.renderRepeat();
+    }
     this.scheduleAvailability();
   }
 
@@ -643,7 +871,7 @@ export class FollowUpDialog {
     if (!times) return;
     await this.run(async () => {
       if (this.mode === 'new') {
-        const created = await call<Appointment>('POST', '/appointments', {
+        const body: Record<string, unknown> = {
           title: this.title.value.trim(),
           description: this.description.value,
           location: this.location.value.trim() || null,
@@ -652,7 +880,36 @@ export class FollowUpDialog {
           private: this.isPrivate.checked,
           free: this.isFree.checked,
           participants: this.rows.map(r => (r.associateId !== null ? { associateId: r.associateId } : { personId: r.personId })),
-        });
+        };
+        const zone = seriesZone();
+        const repeat = recurrenceLines(this.repeat, times.start, zone);
+        if ('error' in repeat) {
+          this.formError.textContent = repeat.error;
+          this.repeatSelect.focus();
+          return;
+        }
+        if (repeat.lines.length > 0) {
+          body.timeZone = zone;
+          if (!this.reviewed) {
+            // The seeds' ValidateDays: every date with who is busy, before anything is saved (the dates left out
+            // before included, so the review shows them with their Leave out ticked).
+            const validation = await call<SeriesValidation>('POST', '/appointments/validate', { ...body, recurrence: repeat.lines });
+            if (validation.body.hasConflict) {
+              this.showReview(validation.body);
+              return;
+            }
+            this.skipped.clear(); // nothing collides any more: nothing to leave out
+          }
+          body.recurrence = [...repeat.lines, ...exdateLines([...this.skipped], zone)];
+          const series = await call<Appointment>('POST', '/appointments', body);
+          this.onChanged();
+          const dates = series.body.occurrences ?? [];
+          const conflicts = dates.filter(o => o.conflict).length;
+          toast(`Booked '${series.body.title}': ${dates.length} dates${conflicts > 0 ? `, ${conflicts} with a conflict` : ''}.`);
+          this.close();
+          return;
+        }
+        const created = await call<Appointment>('POST', '/appointments', body);
         this.onChanged();
         if (created.body.hasConflict) {
           // Stay open: the organiser sees Conflict, the "!" and First available, and may move it right away.
@@ -675,8 +932,15 @@ export class FollowUpDialog {
       if (this.isPrivate.checked !== m.private) patch.private = this.isPrivate.checked;
       if (this.isFree.checked !== m.free) patch.free = this.isFree.checked;
       if (Object.keys(patch).length > 0) {
-        const headers: Record<string, string> = this.etag ? { 'If-Match': this.etag } : {};
-        const saved = await call<Appointment>('PATCH', `/appointments/${m.id}`, patch, headers);
+        const moves = patch.start !== undefined || patch.end !== undefined;
+        // Several dates move to another day together only in plain daily and weekly rules (ADR 0021).
+        const newDay = moves && isoDate(times.start, m.timeZone ?? seriesZone()) !== isoDate(new Date(m.start), m.timeZone ?? seriesZone())
+          && !canMoveDatesToAnotherDay(m.recurrence ?? []);
+        const scope = await this.scopeFor(moves ? 'Move which dates?' : 'Change which dates?', newDay ? ['this'] : ['this', 'following', 'series'],
+          newDay ? 'This series repeats on days of the month or year (or on chosen dates): only this date can move to another day.' : undefined);
+        if (scope === null) return;
+        const headers: Record<string, string> = this.etag && !scope ? { 'If-Match': this.etag } : {};
+        const saved = await call<Appointment>('PATCH', `/appointments/${m.id}${scope}`, patch, headers);
         this.loadedFields = '';
         this.apply(saved.body, saved.etag);
         this.onChanged();
@@ -689,7 +953,9 @@ export class FollowUpDialog {
 
   private async answer(action: 'accept' | 'decline', reason?: string): Promise<void> {
     await this.run(async () => {
-      const result = await call<Appointment>('POST', `/appointments/${this.meeting!.id}/${action}`, action === 'decline' ? { reason: reason ?? null } : undefined);
+      const scope = await this.scopeFor(action === 'accept' ? 'Accept which dates?' : 'Decline which dates?', ['this', 'series']);
+      if (scope === null) return;
+      const result = await call<Appointment>('POST', `/appointments/${this.meeting!.id}/${action}${scope}`, action === 'decline' ? { reason: reason ?? null } : undefined);
       this.apply(result.body, result.etag);
       this.onChanged();
       toast(action === 'accept' ? 'Accepted. The meeting is in your diary.' : 'Declined. The organiser has been told.');
@@ -699,9 +965,13 @@ export class FollowUpDialog {
 
   private async cancelMeeting(): Promise<void> {
     await this.run(async () => {
-      await call<Appointment>('POST', `/appointments/${this.meeting!.id}/cancel`, undefined, this.etag ? { 'If-Match': this.etag } : {});
+      // For a series the choice of dates is the confirmation; a single meeting was confirmed in the footer.
+      const scope = await this.scopeFor('Cancel which dates?', ['this', 'following', 'series']);
+      if (scope === null) return;
+      await call<Appointment>('POST', `/appointments/${this.meeting!.id}/cancel${scope}`, undefined, this.etag && !scope ? { 'If-Match': this.etag } : {});
       this.onChanged();
-      toast('Meeting cancelled. Everyone who had seen it has been told.');
+      toast(scope.includes('scope=this') ? 'This date is cancelled. Everyone who had seen it has been told.'
+        : scope ? 'The dates are cancelled. Everyone who had seen them has been told.' : 'Meeting cancelled. Everyone who had seen it has been told.');
       this.close();
     });
   }

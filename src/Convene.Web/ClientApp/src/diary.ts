@@ -7,9 +7,10 @@ import timeGridPlugin from '@fullcalendar/timegrid';
 import { ApiError, call, get } from './api';
 import type { FollowUpDialog } from './dialog';
 import type { Directory } from './directory';
-import { displayZone, formatRange, h, icon, toast } from './dom';
-import { describeProblem, isoDate, startOfDay, toCalendarEvent, wallTime, zonedInstant } from './logic';
-import type { Associate, DiaryEntry } from './types';
+import { displayZone, formatRange, h, icon, seriesZone, toast } from './dom';
+import { canMoveDatesToAnotherDay, describeProblem, isoDate, scopeQuery, startOfDay, toCalendarEvent, wallTime, zonedInstant } from './logic';
+import { chooseScope } from './scope';
+import type { Appointment, Associate, DiaryEntry } from './types';
 
 /** The diary: own, a colleague's or a room's, in day / week / month / list views. */
 export class DiaryView {
@@ -181,7 +182,22 @@ export class DiaryView {
       return;
     }
     try {
-      await call('PATCH', `/appointments/${entry.appointmentId}`, { start: event.start.toISOString(), end: event.end.toISOString() });
+      // A date of a repeating meeting: ask which dates move (issue 7).
+      const meeting = await get<Appointment>(`/appointments/${entry.appointmentId}`);
+      let scope = '';
+      if (meeting.recurrenceRuleId) {
+        const zone = meeting.timeZone ?? seriesZone();
+        // Several dates move to another day together only in plain daily and weekly rules (ADR 0021).
+        const newDay = isoDate(event.start, zone) !== isoDate(new Date(meeting.start), zone) && !canMoveDatesToAnotherDay(meeting.recurrence ?? []);
+        const choice = await chooseScope('Move which dates?', newDay ? ['this'] : ['this', 'following', 'series'],
+          newDay ? 'This series repeats on days of the month or year (or on chosen dates): only this date can move to another day.' : undefined);
+        if (!choice) {
+          revert();
+          return;
+        }
+        scope = scopeQuery(choice, meeting.originalStart ?? meeting.start);
+      }
+      await call('PATCH', `/appointments/${entry.appointmentId}${scope}`, { start: event.start.toISOString(), end: event.end.toISOString() });
       toast(`Moved '${entry.title ?? ''}'. Invitees are asked to answer again.`);
       this.refresh();
     } catch (e) {

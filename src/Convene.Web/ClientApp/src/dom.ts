@@ -28,7 +28,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 const svgNs = 'http://www.w3.org/2000/svg';
 
 /** Inline SVG icons (Phosphor-like outlines), built with DOM calls so the CSP needs no data: URLs. */
-export function icon(name: 'bell' | 'eye' | 'check' | 'x' | 'warning' | 'plus' | 'signout' | 'lock'): SVGSVGElement {
+export function icon(name: 'bell' | 'eye' | 'check' | 'x' | 'warning' | 'plus' | 'signout' | 'lock' | 'repeat'): SVGSVGElement {
   const paths: Record<string, string[]> = {
     bell: ['M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9', 'M10.3 21a1.94 1.94 0 0 0 3.4 0'],
     eye: ['M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12Z', 'M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z'],
@@ -38,6 +38,7 @@ export function icon(name: 'bell' | 'eye' | 'check' | 'x' | 'warning' | 'plus' |
     plus: ['M12 5v14', 'M5 12h14'],
     signout: ['M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4', 'M16 17l5-5-5-5', 'M21 12H9'],
     lock: ['M5 11h14v10H5z', 'M8 11V7a4 4 0 0 1 8 0v4'],
+    repeat: ['M17 2l4 4-4 4', 'M3 11v-1a4 4 0 0 1 4-4h14', 'M7 22l-4-4 4-4', 'M21 13v1a4 4 0 0 1-4 4H3'],
   };
   const svg = document.createElementNS(svgNs, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
@@ -115,4 +116,9 @@ export function formatTime(d: Date): string {
 
 export function formatDay(d: Date, short = false): string {
   return (short ? dayShort : dayOnly).format(d);
+}
+
+/** The IANA zone a new series keeps its wall-clock time in: the associate's, else the browser's. */
+export function seriesZone(): string {
+  return zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

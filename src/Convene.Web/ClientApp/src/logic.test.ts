@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProblem, firstAvailable, fromLocalInput, isKnownZone, newNotifications, notificationActions, overlaps, placeBlock, searchCandidates, startOfWeek, statusMark, toCalendarEvent, toLocalInput, wallTime, zonedInstant } from './logic';
+import { canMoveDatesToAnotherDay, defaultRepeat, exdateLines, isOpenAnswer, describeProblem, describeRecurrence, describeRepeat, firstAvailable, monthlyChoices, parseRecurrence, recurrenceLines, scopeQuery, type RepeatSpec, fromLocalInput, isKnownZone, newNotifications, notificationActions, overlaps, placeBlock, searchCandidates, startOfWeek, statusMark, toCalendarEvent, toLocalInput, wallTime, zonedInstant } from './logic';
 import type { Candidate, DiaryEntry } from './types';
 
 const entry = (over: Partial<DiaryEntry>): DiaryEntry => ({
@@ -163,5 +163,120 @@ describe('problems in words', () => {
     expect(describeProblem(409, 'Room Fjord is booked 10:00-11:00.', 'save')).toBe('Conflict: Room Fjord is booked 10:00-11:00.');
     expect(describeProblem(412, 'stale', 'save')).toContain('Someone changed this meeting');
     expect(describeProblem(503, 'x', 'load')).toContain('server failed (503)');
+  });
+});
+
+describe('repeat control', () => {
+  const zone = 'Europe/Oslo';
+  // Monday 7 January 2030, 09:00 in Oslo (08:00Z)
+  const monday = new Date('2030-01-07T08:00:00Z');
+  const spec = (over: Partial<RepeatSpec>): RepeatSpec => ({ ...defaultRepeat(monday, zone), ...over });
+  const lines = (s: RepeatSpec, start = monday) => recurrenceLines(s, start, zone);
+
+  it('does not repeat by default, on the start weekday', () => {
+    expect(defaultRepeat(monday, zone)).toMatchObject({ frequency: 'none', weekdays: [1], end: { kind: 'count', count: 10 } });
+    expect(lines(defaultRepeat(monday, zone))).toEqual({ lines: [] });
+  });
+
+  it('writes daily, weekly, monthly and yearly rules with a count', () => {
+    expect(lines(spec({ frequency: 'daily', end: { kind: 'count', count: 5 } }))).toEqual({ lines: ['RRULE:FREQ=DAILY;COUNT=5'] });
+    expect(lines(spec({ frequency: 'weekly' }))).toEqual({ lines: ['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=10'] });
+    expect(lines(spec({ frequency: 'weekly', interval: 2, weekdays: [0, 3, 1] }))).toEqual({ lines: ['RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE,SU;COUNT=10'] });
+    expect(lines(spec({ frequency: 'monthly', monthly: 'day' }))).toEqual({ lines: ['RRULE:FREQ=MONTHLY;BYMONTHDAY=7;COUNT=10'] });
+    expect(lines(spec({ frequency: 'monthly', monthly: 'nth' }))).toEqual({ lines: ['RRULE:FREQ=MONTHLY;BYDAY=1MO;COUNT=10'] });
+    expect(lines(spec({ frequency: 'yearly', end: { kind: 'count', count: 3 } }))).toEqual({ lines: ['RRULE:FREQ=YEARLY;COUNT=3'] });
+  });
+
+  it('offers the last weekday only in the last week of the month', () => {
+    const lastFriday = new Date('2033-01-28T09:00:00Z'); // Friday 28 January 2033, 10:00 Oslo
+    expect(monthlyChoices(lastFriday, zone).map(c => c.label)).toEqual(['on day 28', 'on the 4th Friday', 'on the last Friday']);
+    expect(monthlyChoices(monday, zone).map(c => c.mode)).toEqual(['day', 'nth']);
+    expect(recurrenceLines(spec({ frequency: 'monthly', monthly: 'last', end: { kind: 'count', count: 36 } }), lastFriday, zone))
+      .toEqual({ lines: ['RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=36'] });
+    const fifth = new Date('2030-01-29T08:00:00Z'); // the 5th Tuesday: only "last", never "5th"
+    expect(monthlyChoices(fifth, zone).map(c => c.mode)).toEqual(['day', 'last']);
+  });
+
+  it('ends on a date with UNTIL in UTC at the end of that day in the zone (RFC 5545 §3.3.10)', () => {
+    expect(lines(spec({ frequency: 'weekly', end: { kind: 'until', date: '2030-03-25' } }))).toEqual({ lines: ['RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20300325T225959Z'] });
+    // after the spring-forward change Oslo is UTC+2
+    expect(lines(spec({ frequency: 'weekly', end: { kind: 'until', date: '2030-04-01' } }))).toEqual({ lines: ['RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20300401T215959Z'] });
+  });
+
+  it('lists custom dates as RDATE at the start time in the zone', () => {
+    expect(lines(spec({ frequency: 'custom', dates: ['2030-02-04', '2030-01-15', '2030-01-15'] })))
+      .toEqual({ lines: ['RDATE;TZID=Europe/Oslo:20300115T090000,20300204T090000'] });
+  });
+
+  it('explains what is missing instead of writing a wrong rule', () => {
+    expect(lines(spec({ frequency: 'weekly', weekdays: [] }))).toEqual({ error: 'Pick at least one weekday.' });
+    expect(lines(spec({ frequency: 'daily', end: { kind: 'count', count: 0 } }))).toHaveProperty('error');
+    expect(lines(spec({ frequency: 'daily', end: { kind: 'count', count: 3001 } }))).toHaveProperty('error');
+    expect(lines(spec({ frequency: 'daily', end: { kind: 'until', date: '2029-12-31' } }))).toHaveProperty('error');
+    expect(lines(spec({ frequency: 'custom', dates: [] }))).toEqual({ error: 'Add at least one more date.' });
+    expect(lines(spec({ frequency: 'custom', dates: ['2030-01-07'] }))).toHaveProperty('error');
+    expect(lines(spec({ frequency: 'daily', interval: 0 }))).toHaveProperty('error');
+  });
+
+  it('says the choice in words', () => {
+    const say = (s: Partial<RepeatSpec>, start = monday) => describeRepeat(spec(s), start, zone, 'en-GB');
+    expect(say({})).toBe('Does not repeat');
+    expect(say({ frequency: 'weekly' })).toBe('Weekly on Monday, 10 times');
+    expect(say({ frequency: 'weekly', interval: 2, weekdays: [3, 1] })).toBe('Every 2 weeks on Monday and Wednesday, 10 times');
+    expect(say({ frequency: 'weekly', weekdays: [1, 2, 3, 4, 5] })).toBe('Weekly on weekdays (Monday to Friday), 10 times');
+    expect(say({ frequency: 'daily', interval: 3, end: { kind: 'until', date: '2030-02-01' } })).toBe('Every 3 days, until 1 Feb 2030');
+    expect(say({ frequency: 'monthly', monthly: 'last', end: { kind: 'count', count: 36 } }, new Date('2033-01-28T09:00:00Z'))).toBe('Monthly on the last Friday, 36 times');
+    expect(say({ frequency: 'monthly', monthly: 'nth' })).toBe('Monthly on the 1st Monday, 10 times');
+    expect(say({ frequency: 'yearly', end: { kind: 'count', count: 1 } })).toBe('Yearly on 7 January, once');
+    expect(say({ frequency: 'custom', dates: ['2030-01-15'] })).toBe('On 2 dates: 7 Jan 2030 and 15 Jan 2030');
+    expect(say({ frequency: 'custom', dates: [] })).toBe('Only on 7 Jan 2030 so far: add the further dates');
+  });
+
+  it('reads a series\' lines back, also after a split or a cancelled date', () => {
+    const round = (s: RepeatSpec, start = monday) => {
+      const written = recurrenceLines(s, start, zone);
+      if (!('lines' in written)) throw new Error(written.error);
+      return parseRecurrence(written.lines, start, zone)?.spec;
+    };
+    for (const s of [
+      spec({ frequency: 'weekly', interval: 2, weekdays: [1, 3] }),
+      spec({ frequency: 'daily', end: { kind: 'until', date: '2030-02-01' } }),
+      spec({ frequency: 'monthly', monthly: 'nth' }),
+      spec({ frequency: 'yearly', interval: 2 }),
+    ]) {
+      expect(round(s)).toEqual(s);
+    }
+    expect(round(spec({ frequency: 'custom', dates: ['2030-01-15'] }))?.dates).toEqual(['2030-01-15']);
+    // the server ends a split rule one second before the split date (ADR 0014): the series runs until the day before
+    expect(describeRecurrence(['RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20360317T075959Z'], new Date('2036-03-03T08:00:00Z'), zone, 'en-GB'))
+      .toBe('Weekly on Monday, until 16 Mar 2036');
+    expect(describeRecurrence(['RRULE:FREQ=WEEKLY;COUNT=3', 'EXDATE;TZID=Europe/Oslo:20360414T090000'], new Date('2036-04-07T07:00:00Z'), zone, 'en-GB'))
+      .toBe('Weekly on Monday, 3 times, except 1 date');
+    expect(describeRecurrence(['RRULE:FREQ=MONTHLY;BYMONTH=1,7;BYSETPOS=1'], monday, zone)).toBe('Repeats: RRULE:FREQ=MONTHLY;BYMONTH=1,7;BYSETPOS=1');
+  });
+
+  it('names the date of a change by its original start', () => {
+    expect(scopeQuery('this', '2036-02-11T08:00:00Z')).toBe('?scope=this&occurrence=2036-02-11T08%3A00%3A00.000Z');
+    expect(scopeQuery('series', null)).toBe('?scope=series');
+  });
+});
+
+describe('series dates', () => {
+  it('leaves dates out with one EXDATE line in the zone', () => {
+    expect(exdateLines([], 'Europe/Oslo')).toEqual([]);
+    expect(exdateLines(['2030-01-14T08:00:00Z', '2030-04-01T07:00:00Z'], 'Europe/Oslo')).toEqual(['EXDATE;TZID=Europe/Oslo:20300114T090000,20300401T090000']);
+  });
+  it('knows which answers are open', () => {
+    expect([1, 5, 6, 7, 8, 9, 10].filter(isOpenAnswer)).toEqual([5, 6, 7, 8]);
+  });
+});
+
+describe('moving several dates to another day', () => {
+  it('is for plain daily and weekly rules only (ADR 0021)', () => {
+    expect(canMoveDatesToAnotherDay(['RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10'])).toBe(true);
+    expect(canMoveDatesToAnotherDay(['RRULE:FREQ=DAILY;COUNT=5', 'EXDATE;TZID=Europe/Oslo:20300108T090000'])).toBe(true);
+    expect(canMoveDatesToAnotherDay(['RRULE:FREQ=MONTHLY;BYDAY=-1FR;COUNT=36'])).toBe(false);
+    expect(canMoveDatesToAnotherDay(['RRULE:FREQ=WEEKLY;BYDAY=MO;BYSETPOS=1'])).toBe(false);
+    expect(canMoveDatesToAnotherDay(['RDATE;TZID=Europe/Oslo:20300115T090000'])).toBe(false);
   });
 });

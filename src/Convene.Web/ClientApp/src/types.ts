@@ -64,6 +64,60 @@ export interface Appointment {
   participants: Participant[];
   /** Issue 4 (scheduling) adds it: the first time every participant is free; absent until then. */
   firstAvailable?: string | { start: string; end?: string } | null;
+  /** Issue 7: a date of a repeating meeting carries its series' zone, RFC 5545 lines, rule id and original start. */
+  timeZone?: string | null;
+  recurrence?: string[] | null;
+  recurrenceRuleId?: number | null;
+  originalStart?: string | null;
+  /** Only on create: every date of the new series with its conflicts. */
+  occurrences?: Occurrence[] | null;
+}
+
+/** One date of a series (POST /appointments and /appointments/validate; the seeds' ValidateDays). */
+export interface Occurrence {
+  appointmentId: number;
+  originalStart: string;
+  start: string;
+  end: string;
+  cancelled: boolean;
+  conflict: boolean;
+  conflicts: string[];
+}
+
+export interface SeriesValidation {
+  timeZone: string;
+  count: number;
+  hasConflict: boolean;
+  occurrences: Occurrence[];
+}
+
+/** GET /invitations: one entry per meeting, or per series with its dates (the seeds' "Show repetitions"). */
+export interface Invitation {
+  rowId: number;
+  appointmentId: number;
+  ownerId: number;
+  ownerName: string;
+  title: string;
+  location: string | null;
+  start: string;
+  end: string;
+  private: boolean;
+  status: string;
+  statusCode: number;
+  rejectReason: string | null;
+  recurrenceRuleId: number | null;
+  dates: InvitationDate[] | null;
+}
+
+export interface InvitationDate {
+  rowId: number;
+  appointmentId: number;
+  originalStart: string;
+  start: string;
+  end: string;
+  status: string;
+  statusCode: number;
+  rejectReason: string | null;
 }
 
 export interface DiaryEntry {
