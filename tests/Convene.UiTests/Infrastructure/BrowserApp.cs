@@ -134,6 +134,8 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>A FullCalendar drag: press on the event, move in steps by the distance between two slot rows, release.</summary>
     public static async Task DragAsync(IPage page, ILocator ev, string fromSlot, string toSlot)
     {
+        // The week loads after sign-in: wait for the event instead of measuring a box that is not drawn yet.
+        await ev.WaitForAsync(new() { State = WaitForSelectorState.Visible });
         var box = await ev.BoundingBoxAsync() ?? throw new InvalidOperationException("event not visible");
         var from = await page.Locator($"td.fc-timegrid-slot-lane[data-time=\"{fromSlot}\"]").BoundingBoxAsync();
         // just inside the top of the 10:00 row, then just inside the top of the 13:00 row, measured once the drag is on
