@@ -23,7 +23,10 @@ public sealed class AuthToken
 
     public Instant? RevokedAt { get; private set; }
 
-    public bool IsValidAt(Instant now) => RevokedAt is null && now < ExpiresAt;
+    public bool IsValidAt(Instant now) => IsValid(RevokedAt, ExpiresAt, now);
+
+    /// <summary>The one rule: a token is valid until it expires or is revoked.</summary>
+    public static bool IsValid(Instant? revokedAt, Instant expiresAt, Instant now) => revokedAt is null && now < expiresAt;
 
     public void Revoke(Instant now) => RevokedAt ??= now;
 

@@ -16,5 +16,5 @@ public interface IAuthTokenStore
 /// <summary>A stored token with the state of the associate it belongs to.</summary>
 public sealed record TokenHolder(int AssociateId, NodaTime.Instant ExpiresAt, NodaTime.Instant? RevokedAt, bool IsActive, bool IsAdministrator)
 {
-    public bool IsValidAt(NodaTime.Instant now) => RevokedAt is null && now < ExpiresAt;
+    public bool IsValidAt(NodaTime.Instant now) => AuthToken.IsValid(RevokedAt, ExpiresAt, now);
 }

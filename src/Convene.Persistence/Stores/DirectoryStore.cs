@@ -9,7 +9,7 @@ internal sealed class DirectoryStore(ConveneDbContext db) : IDirectoryStore
     public async Task<IReadOnlyList<Associate>> ListAssociatesAsync(bool includeInactive, CancellationToken cancellationToken) =>
         await db.Associates.AsNoTracking().Where(a => includeInactive || a.IsActive).OrderBy(a => a.Kind).ThenBy(a => a.Name).ThenBy(a => a.Id).ToListAsync(cancellationToken);
 
-    // FindAsync: an associate this request already read (the signed-in one, read by authentication) is not read again.
+    // FindAsync: an associate this request already read (a create reads its owner, then the iTIP organizer) is not read again.
     public async Task<Associate?> FindAssociateAsync(int id, CancellationToken cancellationToken) =>
         await db.Associates.FindAsync([id], cancellationToken);
 
