@@ -18,17 +18,21 @@ namespace Convene.Persistence;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Registers the database, the stores and the Core services (everything but the front end).</summary>
-    public static IServiceCollection AddConvene(this IServiceCollection services, DatabaseProvider provider, string connectionString, string? sqliteSynchronous = null)
+    /// <summary>
+    /// Registers the database, the stores and the Core services (everything but the front end). With
+    /// <c>backgroundCheckpoints</c> (the server), SQLite's WAL is checkpointed by a hosted service instead of inside
+    /// commits; only a host runs it, so the CLI keeps SQLite's automatic checkpoints.
+    /// </summary>
+    public static IServiceCollection AddConvene(this IServiceCollection services, DatabaseProvider provider, string connectionString, string? sqliteSynchronous = null, bool backgroundCheckpoints = false)
     {
-        var sqliteSettings = provider == DatabaseProvider.Sqlite ? SqliteConnectionSettings.For(sqliteSynchronous) : null;
+        var sqliteSettings = provider == DatabaseProvider.Sqlite ? SqliteConnectionSettings.For(sqliteSynchronous, backgroundCheckpoints) : null;
         // Pooled: a request leases a context instead of building one (and its internal services) each time (issue 8).
         services.AddDbContextPool<ConveneDbContext>(options =>
         {
             _ = provider switch
             {
                 DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(sqliteSettings!),
-                DatabaseProvider.Postgres => options.UseNpgsql(connectionString),
+                DatabaseProvider.Postgres => options.UseNpgsql(WithAutoPrepare(connectionString)),
             };
         });
         services.TryAddSingleton<IClock>(SystemClock.Instance);
@@ -40,6 +44,11 @@ public static class ServiceCollectionExtensions
         {
             services.AddHostedService(sp => new PostgresNotificationListener(
                 connectionString, sp.GetRequiredService<INotificationSignals>(), sp.GetRequiredService<IDiarySignals>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresNotificationListener>>()));
+        }
+
+        if (sqliteSettings is not null && backgroundCheckpoints)
+        {
+            services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sqliteSettings, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteCheckpointer>>()));
         }
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
@@ -68,6 +77,24 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ISeriesStore, SeriesStore>(); // issue 7: recurring meetings
         services.AddScoped<Convene.Core.Series.SeriesService>();
         return services;
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a connection runs again and again (every request runs the same few dozen), so
+    /// PostgreSQL parses and plans them once per connection instead of on every execution — unless the connection string
+    /// sets <c>Max Auto Prepare</c> itself (https://www.npgsql.org/doc/prepare.html#automatic-preparation; issue 8).
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        builder.MaxAutoPrepare = 128;
+        builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
     }
 
     /// <summary>Parses <c>Database:Provider</c> (Sqlite or Postgres; case-insensitive).</summary>

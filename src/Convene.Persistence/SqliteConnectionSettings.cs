@@ -23,19 +23,22 @@ namespace Convene.Persistence;
 /// and a WAL reader's cache is dropped whenever another connection commits anyway (issue 8: peak memory 270 → 230 MB
 /// under the same load, throughput unchanged; docs/adr/0019-sqlite-under-load.md).
 /// </remarks>
-internal sealed class SqliteConnectionSettings(string synchronous) : DbConnectionInterceptor
+internal sealed class SqliteConnectionSettings(string synchronous, bool backgroundCheckpoints = false) : DbConnectionInterceptor
 {
     // The native connections already configured (a pooled connection keeps its PRAGMAs; the entry goes with it).
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
     private static readonly object Marker = new();
 
-    private readonly string _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000; PRAGMA cache_size=-256;";
+    // wal_autocheckpoint=0 where SqliteCheckpointer runs: the commit that crossed 1,000 WAL pages used to copy them
+    // into the database and fsync it while holding the single writer (issue 8).
+    private readonly string _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000; PRAGMA cache_size=-256;"
+        + (backgroundCheckpoints ? " PRAGMA wal_autocheckpoint=0;" : "");
 
-    public static SqliteConnectionSettings For(string? synchronous) =>
+    public static SqliteConnectionSettings For(string? synchronous, bool backgroundCheckpoints = false) =>
         (synchronous ?? "Normal").ToUpperInvariant() switch
         {
-            "NORMAL" => new("NORMAL"),
-            "FULL" => new("FULL"),
+            "NORMAL" => new("NORMAL", backgroundCheckpoints),
+            "FULL" => new("FULL", backgroundCheckpoints),
             var other => throw new InvalidOperationException($"Database:SqliteSynchronous '{other}' is not supported; use Normal or Full."),
         };
 
@@ -46,6 +49,9 @@ internal sealed class SqliteConnectionSettings(string synchronous) : DbConnectio
         Apply(connection);
         return Task.CompletedTask;
     }
+
+    /// <summary>Sets the PRAGMAs on a connection Convene opens itself (not through EF Core).</summary>
+    public void Configure(DbConnection connection) => Apply(connection);
 
     private void Apply(DbConnection connection)
     {

@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 var provider = ServiceCollectionExtensions.ParseProvider(builder.Configuration["Database:Provider"]);
 var connectionString = builder.Configuration.GetConnectionString("Convene")
     ?? throw new InvalidOperationException("ConnectionStrings:Convene is not set.");
-builder.Services.AddConvene(provider, connectionString, builder.Configuration["Database:SqliteSynchronous"]);
+builder.Services.AddConvene(provider, connectionString, builder.Configuration["Database:SqliteSynchronous"], backgroundCheckpoints: true);
 
 builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);

@@ -82,10 +82,12 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
     }
 
     /// <summary>
-    /// Writes the meeting's changes with one SaveChanges (one round trip on PostgreSQL for rows, history and
-    /// notifications): the ids of a new text and of new rows are reserved first (as a new series does, BulkInsert), so
-    /// a new master's own mother_id and its children's, the history and the notifications can point at them before
-    /// anything is written. It used to take four SaveChanges and an UPDATE of the new master (issue 8).
+    /// Writes the meeting's changes. New rows — the text, appointment rows, notifications and history — go in as
+    /// prepared INSERTs (BulkInsert: one statement per table, re-executed per row on SQLite, multi-row on PostgreSQL)
+    /// with ids reserved first, so a new master's own mother_id, its children's, the notifications and the history can
+    /// point at them before anything is written. Changed and removed stored rows go through SaveChanges, which checks
+    /// their version (optimistic concurrency). EF Core's SaveChanges spent most of a create's time inside SQLite's
+    /// single writer building and preparing one command per row (issue 8, docs/benchmarks.md).
     /// </summary>
     public async Task SaveAsync(Meeting meeting, CancellationToken cancellationToken)
     {
@@ -93,10 +95,10 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         var added = changes.AddedRows;
         // Notifications resolved by this change belong to rows already stored (decided before new rows get their ids).
         var resolved = changes.ResolvedNotifications.Where(r => r.Row.Id != 0).ToList();
-        if (meeting.Text.Id == 0)
+        var newText = meeting.Text.Id == 0;
+        if (newText)
         {
             BulkInsert.SetKey(db, meeting.Text, (await BulkInsert.ReserveIdsAsync(db, typeof(TextRecord), 1, cancellationToken))[0]);
-            db.Texts.Add(meeting.Text); // inserted before the rows that refer to it (the model's foreign key orders them)
         }
 
         if (added.Count > 0)
@@ -121,7 +123,6 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             db.Appointments.Remove(row); // notifications of the row go with it (ON DELETE CASCADE)
         }
 
-        db.Appointments.AddRange(added);
         foreach (var (recipientId, row) in resolved)
         {
             var rowId = row.Id;
@@ -132,8 +133,25 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         }
 
         var (notifications, history) = Effects(changes, motherId);
-        db.Notifications.AddRange(notifications);
-        db.History.AddRange(history);
+        if (notifications.Count > 0)
+        {
+            // Their ids travel in the change signals.
+            var ids = await BulkInsert.ReserveIdsAsync(db, typeof(Notification), notifications.Count, cancellationToken);
+            for (var i = 0; i < notifications.Count; i++)
+            {
+                BulkInsert.SetKey(db, notifications[i], ids[i]);
+            }
+        }
+
+        // In foreign-key order: the text before the rows that use it, the rows before their notifications.
+        if (newText)
+        {
+            await BulkInsert.InsertAsync(db, [meeting.Text], withKey: true, cancellationToken);
+        }
+
+        await BulkInsert.InsertAsync(db, added, withKey: true, cancellationToken);
+        await BulkInsert.InsertAsync(db, notifications, withKey: true, cancellationToken);
+        await BulkInsert.InsertAsync(db, history, withKey: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         SignalDiaries(meeting, motherId, changes.RemovedRows);
         await SignalAsync(notifications, cancellationToken);

@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Convene.Persistence;
+
+/// <summary>
+/// Copies the SQLite write-ahead log into the database file from a background task, a few times a second, instead of
+/// inside the commit that happens to cross SQLite's 1,000-page threshold (wal_autocheckpoint, turned off on the
+/// server's connections). That commit used to write back a thousand pages and fsync the file while every other writer
+/// waited behind it on the single-writer gate (issue 8; docs/adr/0024-sqlite-background-checkpoints.md). PASSIVE: it
+/// never waits for readers or the writer, and copies what no reader still needs (https://www.sqlite.org/wal.html#ckpt).
+/// Durability is unchanged: a commit is in the WAL either way, and the next open replays a WAL left behind by a crash.
+/// </summary>
+internal sealed class SqliteCheckpointer(string connectionString, SqliteConnectionSettings settings, ILogger<SqliteCheckpointer> logger) : BackgroundService
+{
+    internal static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await CheckpointAsync(stoppingToken);
+                }
+                catch (SqliteException e)
+                {
+                    // The database may be gone (a test's temporary file) or locked by a backup; the next tick retries.
+                    logger.LogDebug(e, "WAL checkpoint skipped");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // host stopping
+        }
+    }
+
+    internal async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        settings.Configure(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
