@@ -87,10 +87,21 @@ internal static class Mix
             }
         }
 
+        // CONVENE_LOAD_ONLY=diary|invitations|appointment|answer|create|move: one kind of request only (profiling).
+        int? only = Environment.GetEnvironmentVariable("CONVENE_LOAD_ONLY") switch
+        {
+            "diary" => 0,
+            "invitations" => 40,
+            "appointment" => 55,
+            "answer" => 70,
+            "create" => 90,
+            "move" => 96,
+            _ => null,
+        };
         while (clock.Elapsed < until)
         {
             var started = clock.Elapsed;
-            var roll = createsOnly ? 90 : random.Next(100);
+            var roll = createsOnly ? 90 : only ?? random.Next(100);
             var (name, outcome, ms) = roll switch
             {
                 < 40 => await DiaryAsync(),

@@ -99,7 +99,7 @@ public sealed class SeriesService(
                     }
                 }
 
-                return await SaveAndViewAsync(rule, target, selected, ct, WholeEvent(rule, scope, all, ct));
+                return await SaveAsync(rule, target, selected, ct, WholeEvent(rule, scope, all, ct));
             }
 
             // A change of time for several dates: each moves by as many days as the named date (0 for a change of the
@@ -161,7 +161,7 @@ public sealed class SeriesService(
             if (whole)
             {
                 rule.Move(lines, localStart, length, now); // one rule, moved: the same series (and UID)
-                return await SaveAndViewAsync(rule, target, selected, ct, WholeEvent(rule, scope, all, ct));
+                return await SaveAsync(rule, target, selected, ct, WholeEvent(rule, scope, all, ct));
             }
             else
             {
@@ -183,7 +183,7 @@ public sealed class SeriesService(
                 // CANCEL for a person left with no date) and the later dates are a new event with a new UID (ADR 0021).
                 var earlier = all.Except(selected).ToList();
                 var old = rule;
-                return await SaveAndViewAsync(successor, target, selected, ct, async (pending, revised) =>
+                return await SaveAsync(successor, target, selected, ct, async (pending, revised) =>
                 {
                     await itip.PublishSeriesAsync(old, earlier, pending, revised: true, null, ct);
                     await itip.PublishSeriesAsync(successor, selected, pending, revised: false, null, ct);
@@ -230,7 +230,7 @@ public sealed class SeriesService(
                 }
             }
 
-            return await SaveAndViewAsync(rule, target, live, ct, WholeEvent(rule, scope, all, ct));
+            return await SaveAsync(rule, target, live, ct, WholeEvent(rule, scope, all, ct));
         }, cancellationToken);
 
     /// <summary>The calling invitee answers one date, this and following dates or the whole series.</summary>
@@ -263,7 +263,7 @@ public sealed class SeriesService(
                 return first ?? MeetingErrors.NotInvited;
             }
 
-            return await SaveAndViewAsync(rule, target, answered, ct);
+            return await SaveAsync(rule, target, answered, ct);
         }, cancellationToken);
 
     /// <summary>
@@ -314,7 +314,7 @@ public sealed class SeriesService(
             }
 
             var preferences = participant is { SendEmail: false, PersonId: { } personId } ? new EmailPreferences(true, new HashSet<int> { personId }) : null;
-            return await SaveAndViewAsync(rule, target, changed, ct, rule is null || scope == SeriesScope.This
+            return await SaveAsync(rule, target, changed, ct, rule is null || scope == SeriesScope.This
                 ? null
                 : (pending, revised) => itip.PublishSeriesAsync(rule, all, pending, revised, preferences, ct));
         }, cancellationToken);
@@ -353,7 +353,7 @@ public sealed class SeriesService(
 
             return changed.Count == 0
                 ? MeetingErrors.ParticipantNotFound
-                : await SaveAndViewAsync(rule, target, changed, ct, WholeEvent(rule, scope, all, ct));
+                : await SaveAsync(rule, target, changed, ct, WholeEvent(rule, scope, all, ct));
         }, cancellationToken);
 
     private static bool Same(Participant participant, ParticipantCandidate candidate) =>
@@ -362,17 +362,32 @@ public sealed class SeriesService(
             : participant.Row.AssociateId == candidate.AssociateId);
 
     // One transaction: the dates the scope picks, then the operation on them.
-    private Task<Result<MeetingView>> InSelectionAsync(
+    private async Task<Result<MeetingView>> InSelectionAsync(
         Viewer viewer, int id, SeriesScope scope, Instant? occurrence,
-        Func<SeriesRule?, Meeting, IReadOnlyList<Meeting>, IReadOnlyList<Meeting>, Instant, CancellationToken, Task<Result<MeetingView>>> operation,
-        CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<MeetingView>(async ct =>
+        Func<SeriesRule?, Meeting, IReadOnlyList<Meeting>, IReadOnlyList<Meeting>, Instant, CancellationToken, Task<Result<Saved>>> operation,
+        CancellationToken cancellationToken)
+    {
+        var saved = await unitOfWork.InTransactionAsync<Saved>(async ct =>
         {
             var selection = await SelectAsync(viewer, id, scope, occurrence, ct);
             return selection.IsSuccess
                 ? await operation(selection.Value.Rule, selection.Value.Target, selection.Value.Selected, selection.Value.All, clock.GetCurrentInstant(), ct)
                 : selection.Error!;
         }, cancellationToken);
+        if (!saved.IsSuccess)
+        {
+            return saved.Error!;
+        }
+
+        // The answer is built after the commit, as MeetingService does: its conflict reads need no lock, and inside the
+        // transaction they held SQLite's single writer. "First available" only for the owner (ADR 0023; issue 8).
+        var (rule, target) = saved.Value;
+        var view = await meetings.ViewAsync(target, viewer.AssociateId, cancellationToken);
+        return rule is null ? view : view with { Series = Info(rule, target.Reference) };
+    }
+
+    /// <summary>What a series operation wrote: the rule it ended with and the date the answer shows.</summary>
+    private sealed record Saved(SeriesRule? Rule, Meeting Target);
 
     private static SeriesInfo Info(SeriesRule rule, Appointment reference) =>
         new(rule.Id, rule.TimeZone, rule.LineList, reference.OriginalStart ?? reference.Start);
@@ -384,7 +399,7 @@ public sealed class SeriesService(
             ? null
             : (pending, revised) => itip.PublishSeriesAsync(rule, all, pending, revised, null, ct);
 
-    private async Task<Result<MeetingView>> SaveAndViewAsync(
+    private async Task<Saved> SaveAsync(
         SeriesRule? rule, Meeting target, IReadOnlyList<Meeting> changed, CancellationToken ct, Func<IReadOnlyList<PendingItip>, bool, Task>? publish = null)
     {
         var pending = new List<PendingItip>();
@@ -407,8 +422,7 @@ public sealed class SeriesService(
             await publish(pending, revised);
         }
 
-        var view = await meetings.ViewAsync(target, ct);
-        return rule is null ? view : view with { Series = Info(rule, target.Reference) };
+        return new Saved(rule, target);
     }
 
     private async Task<Instant?> FirstOriginalStartAsync(SeriesRule rule, CancellationToken ct)

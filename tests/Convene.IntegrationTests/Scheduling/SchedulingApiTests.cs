@@ -85,6 +85,10 @@ public abstract class SchedulingApiTests(ConveneApp app) : ApiTestBase(app)
         Assert.Equal((monday.AddHours(3), monday.AddHours(4)), Range(ownerRead.GetProperty("firstAvailable")));
 
         using var ingrid = await App.ClientForAsync("ingrid");
+        // "Seen" goes through the series endpoint (a meeting that does not repeat is a series of one): the same rule.
+        var seen = await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/seen", new { })).JsonAsync(HttpStatusCode.OK);
+        Assert.True(seen.GetProperty("hasConflict").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("firstAvailable").ValueKind);
         var inviteeRead = await (await ingrid.GetAsync($"/api/v1/appointments/{id}", _ct)).JsonAsync(HttpStatusCode.OK);
         Assert.True(inviteeRead.GetProperty("hasConflict").GetBoolean());
         Assert.Equal(JsonValueKind.Null, inviteeRead.GetProperty("firstAvailable").ValueKind);
