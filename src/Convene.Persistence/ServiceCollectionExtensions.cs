@@ -84,7 +84,7 @@ public static class ServiceCollectionExtensions
     /// PostgreSQL parses and plans them once per connection instead of on every execution — unless the connection string
     /// sets <c>Max Auto Prepare</c> itself (https://www.npgsql.org/doc/prepare.html#automatic-preparation; issue 8).
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
+    public static string WithAutoPrepare(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))

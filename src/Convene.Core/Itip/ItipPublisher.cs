@@ -41,10 +41,14 @@ public sealed partial class ItipPublisher(IItipStore store, IDirectoryStore dire
             }
 
             var owner = await directory.FindAssociateAsync(meeting.OwnerId, ct);
+            // A meeting stored before it had an invitation row (inserted by SQL, or older than the table) has been
+            // published with its fallback UID (feeds, .ics): it keeps that identity, or subscribers' calendars would
+            // show it twice (RFC 5545 §3.8.4.7: the UID is the event's persistent identity). A new meeting gets a new one.
+            var isNew = meeting.Owner is { } master && changes.AddedRows.Contains(master.Row);
             invitation = new InvitationRecord
             {
                 MotherId = meeting.Id,
-                Uid = ItipMapper.NewUid(settings.PublicBaseUrl),
+                Uid = isNew ? ItipMapper.NewUid(settings.PublicBaseUrl) : ItipMapper.FallbackUid(meeting.Id, settings.PublicBaseUrl),
                 Sequence = 0,
                 Stamp = now,
                 OrganizerEmail = owner?.Email,

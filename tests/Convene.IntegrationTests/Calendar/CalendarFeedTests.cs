@@ -56,6 +56,44 @@ public abstract class CalendarFeedTests(ConveneApp app) : ImipTestBase(app)
     }
 
     [Fact]
+    public async Task MeetingWithoutInvitationRow_KeepsItsPublishedUid_WhenItFirstChanges()
+    {
+        // A meeting stored without an invitation row (inserted by SQL, or older than the table) is published with its
+        // fallback UID; the first change creates its row and must keep that UID, not mint a new one.
+        using var frode = await App.ClientForAsync("frode");
+        using var ingrid = await App.ClientForAsync("ingrid");
+        var slot = App.NextSlot();
+        var created = await (await frode.PostJsonAsync("/api/v1/appointments", new
+        {
+            title = "Stored before invitations",
+            start = slot.Start.Iso(),
+            end = slot.End.Iso(),
+            participants = new[] { new { associateId = await App.IdAsync("ingrid") } },
+        })).JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        await using (var connection = await App.OpenConnectionAsync())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM invitation WHERE appointment_id = {id}";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
+        }
+
+        var before = await UidAsync(frode, id);
+        Assert.StartsWith($"appointment-{id}@", before, StringComparison.Ordinal);
+
+        await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/accept")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(before, await UidAsync(frode, id));
+        Assert.Equal(before, (await EmailStateAsync(frode, id)).GetProperty("uid").GetString());
+    }
+
+    private async Task<string> UidAsync(HttpClient client, int id)
+    {
+        var calendar = PythonCalendar.ReadCalendar(await (await client.GetAsync($"/api/v1/appointments/{id}/ics", Ct)).Content.ReadAsStringAsync(Ct));
+        return Assert.Single(calendar.GetProperty("events").EnumerateArray()).GetProperty("uid").GetString()!;
+    }
+
+    [Fact]
     public async Task MeetingIcs_ForThoseWhoMaySeeIt_PrivateHiddenFromOthers()
     {
         using var frode = await App.ClientForAsync("frode");
