@@ -13,14 +13,15 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
 {
     public async Task<Meeting?> FindAsync(int appointmentId, CancellationToken cancellationToken)
     {
-        // Which meeting? A cancelled one has lost its master: its invitees' cancelled rows still point to the id.
-        var row = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId).Select(a => new { a.Id, a.MotherId }).FirstOrDefaultAsync(cancellationToken);
-        var motherId = row is null ? appointmentId : row.MotherId;
-        var lockId = row is not null && row.MotherId == 0 ? appointmentId : motherId;
-        await LockAsync(lockId, cancellationToken);
-        var rows = row is not null && row.MotherId == 0
-            ? await db.Appointments.Where(a => a.Id == appointmentId).ToListAsync(cancellationToken) // an ordinary appointment: a meeting of one
-            : await db.Appointments.Where(a => a.MotherId == motherId).ToListAsync(cancellationToken);
+        var rows = MustLock
+            ? await LockAndReadRowsAsync(appointmentId, cancellationToken)
+            : await db.Appointments
+                // Which meeting, in the same query: an ordinary appointment (mother 0) is a meeting of one; a row of a
+                // meeting names its master; a cancelled meeting has lost its master, and its invitees' cancelled rows
+                // still point to the id (COALESCE). One query instead of two for every read and answer (issue 8).
+                .Where(a => (a.Id == appointmentId && a.MotherId == 0)
+                    || (a.MotherId != 0 && a.MotherId == (db.Appointments.Where(b => b.Id == appointmentId).Select(b => (int?)b.MotherId).FirstOrDefault() ?? appointmentId)))
+                .ToListAsync(cancellationToken);
 
         if (rows.Count == 0)
         {
@@ -61,6 +62,19 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         }), assignerName);
     }
 
+    private bool MustLock => db.Database.CurrentTransaction is not null && db.IsPostgres;
+
+    // In a PostgreSQL write transaction the master is locked before its rows are read (LockAsync), so the id comes first.
+    private async Task<List<Appointment>> LockAndReadRowsAsync(int appointmentId, CancellationToken cancellationToken)
+    {
+        var row = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId).Select(a => new { a.Id, a.MotherId }).FirstOrDefaultAsync(cancellationToken);
+        var motherId = row is null ? appointmentId : row.MotherId;
+        await LockAsync(row is not null && row.MotherId == 0 ? appointmentId : motherId, cancellationToken);
+        return row is not null && row.MotherId == 0
+            ? await db.Appointments.Where(a => a.Id == appointmentId).ToListAsync(cancellationToken) // an ordinary appointment: a meeting of one
+            : await db.Appointments.Where(a => a.MotherId == motherId).ToListAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Inside a write transaction on PostgreSQL, locks the meeting's master row (SELECT ... FOR UPDATE) before its rows
     /// are read, so the changes of one meeting are serialised: an answer and a move at the same moment both succeed,
@@ -70,11 +84,6 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
     /// </summary>
     private async Task LockAsync(int masterId, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is null || !db.IsPostgres)
-        {
-            return;
-        }
-
         // A cancelled meeting has no master any more: lock what is left of it instead.
         await db.Database.ExecuteSqlAsync(
             $"SELECT 1 FROM appointment WHERE appointment_id = {masterId} OR (mother_id = {masterId} AND NOT EXISTS (SELECT 1 FROM appointment WHERE appointment_id = {masterId})) FOR UPDATE",
