@@ -2,6 +2,7 @@
 # The load benchmark of issue 8 in one command (docs/benchmarks.md, "Load (issue 8)"):
 #
 #   bench/load/run.sh [sqlite|postgres|radicale|all] [--duration 60] [--clients 50] [--levels "1 8 50"] [--level-seconds 10]
+#   bench/load/run.sh kinds [--duration 60]     # SQLite: the server's CPU per request, one kind of request at a time
 #
 # Builds Release, generates the 100,000-meeting databases once (cached in bench/load/.cache, git-ignored), starts the
 # real server (Production, its own config given by environment variables) on SQLite and on a throwaway PostgreSQL
@@ -20,13 +21,13 @@ MEETINGS=100000
 WARMUP=5
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    sqlite|postgres|radicale|all) WHAT=$1 ;;
+    sqlite|postgres|radicale|all|kinds) WHAT=$1 ;;
     --duration) DURATION=$2; shift ;;
     --clients) CLIENTS=$2; shift ;;
     --levels) LEVELS=$2; shift ;;
     --level-seconds) LEVEL_SECONDS=$2; shift ;;
     --meetings) MEETINGS=$2; shift ;;
-    *) echo "usage: $0 [sqlite|postgres|radicale|all] [--duration 60] [--clients 50] [--levels \"1 8 50\"] [--level-seconds 10] [--meetings 100000]" >&2; exit 2 ;;
+    *) echo "usage: $0 [sqlite|postgres|radicale|all|kinds] [--duration 60] [--clients 50] [--levels \"1 8 50\"] [--level-seconds 10] [--meetings 100000]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -115,14 +116,20 @@ measure_floor() { # label provider connection-string
   load floor-read "$2" "$3" "$1" 500
 }
 
-run_sqlite() {
+sqlite_db() { # the cached SQLite database, generated when missing
   local db=$CACHE/sqlite-$KEY.db
   if [[ ! -f "$db" ]]; then
     log "sqlite: generating $MEETINGS meetings (cached as $db)"
     rm -f "$db.tmp"*
-    load generate Sqlite "Data Source=$db.tmp" "$MEETINGS"
+    load generate Sqlite "Data Source=$db.tmp" "$MEETINGS" >&2
     rm -f "$db.tmp-wal" "$db.tmp-shm"; mv "$db.tmp" "$db"
   fi
+  echo "$db"
+}
+
+run_sqlite() {
+  local db
+  db=$(sqlite_db)
   cp "$db" "$RUN/server.db"
   start_server Sqlite "Data Source=$RUN/server.db" $SQLITE_PORT
   measure_server sqlite "http://127.0.0.1:$SQLITE_PORT/"
@@ -204,7 +211,40 @@ EOF
   RADICALE_PID=
 }
 
+# One kind of request at a time (the driver's CONVENE_LOAD_ONLY), 16 clients, on a fresh copy of the SQLite database and
+# a fresh server each: requests per second and the server's CPU (utime + stime from /proc) per request, after a 15 s
+# warm-up that is not counted (tiered JIT). Which requests cost the CPU the mix is bounded by (docs/benchmarks.md).
+run_kinds() {
+  local db url=http://127.0.0.1:$SQLITE_PORT/ hz t0 t1 out n
+  db=$(sqlite_db)
+  hz=$(getconf CLK_TCK)
+  echo "| Request ($DURATION s, 16 clients) | requests | req/s | server CPU per request |" > "$RUN/kinds.md"
+  echo "|---|---:|---:|---:|" >> "$RUN/kinds.md"
+  for kind in diary invitations appointment answer create move; do
+    cp "$db" "$RUN/server.db"; rm -f "$RUN/server.db-wal" "$RUN/server.db-shm"
+    start_server Sqlite "Data Source=$RUN/server.db" $SQLITE_PORT
+    log "kinds: $kind, warm-up 15 s"
+    CONVENE_LOAD_ONLY=$kind load mix "$url" "warm-$kind" 16 0 15 >/dev/null
+    t0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    out=$(CONVENE_LOAD_ONLY=$kind load mix "$url" "kind-$kind" 16 0 "$DURATION")
+    t1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    n=$(echo "$out" | awk -F'|' '/\*\*all\*\*/ {gsub(/ /, "", $3); print $3}')
+    awk -v k="$kind" -v n="$n" -v d="$DURATION" -v c=$((t1 - t0)) -v hz="$hz" \
+      'BEGIN { printf "| %s | %d | %.0f | %.2f ms |\n", k, n, n / d, 1000 * c / hz / n }' >> "$RUN/kinds.md"
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=
+  done
+  rm -f "$RUN"/*.db*
+  cp "$RUN/kinds.md" "$CACHE/report-kinds.md"
+  cat "$RUN/kinds.md"
+}
+
 START=$(date +%s)
+if [[ "$WHAT" == kinds ]]; then
+  run_kinds
+  log "report: $CACHE/report-kinds.md"
+  exit 0
+fi
 case "$WHAT" in
   sqlite) run_sqlite ;;
   postgres) run_postgres ;;
