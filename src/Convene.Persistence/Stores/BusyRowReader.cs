@@ -1,10 +1,6 @@
-using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Convene.Core.Appointments;
 using Convene.Core.Scheduling;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 
 namespace Convene.Persistence.Stores;
@@ -41,60 +37,32 @@ internal static class BusyRowReader
             return [];
         }
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        var parameters = new List<(string, object)>
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var ids = new StringBuilder();
-            var i = 0;
-            foreach (var id in diaryIds)
-            {
-                ids.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"@a{i}");
-                AddParameter(command, $"@a{i}", id);
-                i++;
-            }
-
-            AddParameter(command, "@from", (window.Start - BusyRules.MaxBuffer).ToDateTimeUtc());
-            AddParameter(command, "@to", (window.End + BusyRules.MaxBuffer).ToDateTimeUtc());
-            AddParameter(command, "@exclude", excludeMotherId == 0 ? -1 : excludeMotherId);
-            command.CommandText = $"""
-                SELECT associate_id, mother_id, do_by, end_date, lead_time, lag_time, type, status FROM appointment
-                WHERE associate_id IN ({ids}) AND do_by < @to AND @from < end_date AND free_busy = 0
-                  AND status NOT IN ({NonBlockingStatuses}) AND type IN ({TimedTypeCodes})
-                  AND mother_id <> @exclude AND appointment_id <> @exclude
-                """;
-            var rows = new List<BusyRow>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(new BusyRow(
-                    reader.GetInt32(0),
-                    reader.GetInt32(1),
-                    Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)),
-                    Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc)),
-                    Duration.FromMinutes(reader.GetInt32(4)),
-                    Duration.FromMinutes(reader.GetInt32(5)),
-                    (AppointmentType)reader.GetInt32(6),
-                    (AppointmentStatus)reader.GetInt32(7),
-                    false));
-            }
-
-            return rows;
-        }
-        finally
-        {
-            // Reference-counted by EF: a connection the request opened earlier (a transaction, the scheduling store)
-            // stays open.
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+            ("@from", AdoQuery.Utc(window.Start - BusyRules.MaxBuffer)),
+            ("@to", AdoQuery.Utc(window.End + BusyRules.MaxBuffer)),
+            ("@exclude", excludeMotherId == 0 ? -1 : excludeMotherId),
+        };
+        var ids = AdoQuery.AddList(parameters, "a", diaryIds);
+        return await AdoQuery.ListAsync(
+            db,
+            $"""
+            SELECT associate_id, mother_id, do_by, end_date, lead_time, lag_time, type, status FROM appointment
+            WHERE associate_id IN ({ids}) AND do_by < @to AND @from < end_date AND free_busy = 0
+              AND status NOT IN ({NonBlockingStatuses}) AND type IN ({TimedTypeCodes})
+              AND mother_id <> @exclude AND appointment_id <> @exclude
+            """,
+            parameters,
+            reader => new BusyRow(
+                reader.GetInt32(0),
+                reader.GetInt32(1),
+                reader.GetInstant(2),
+                reader.GetInstant(3),
+                Duration.FromMinutes(reader.GetInt32(4)),
+                Duration.FromMinutes(reader.GetInt32(5)),
+                (AppointmentType)reader.GetInt32(6),
+                (AppointmentStatus)reader.GetInt32(7),
+                false),
+            cancellationToken);
     }
 }

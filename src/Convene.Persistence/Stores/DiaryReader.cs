@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using Convene.Core.Appointments;
 using Convene.Core.Ports;
 using Microsoft.EntityFrameworkCore;
@@ -7,21 +9,65 @@ namespace Convene.Persistence.Stores;
 
 internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
 {
+    private static readonly string AssignmentCodes = Codes(AppointmentStatus.Assignment, AppointmentStatus.AssignmentSeen);
+
+    // The owner of a row is the master's associate; a cancelled row whose master is gone remembers it. While an
+    // assignment is pending (11, 12) the assigner still owns the meeting (issue 9).
+    private static readonly string RowsSql = $"""
+        SELECT a.appointment_id, a.mother_id, a.associate_id,
+          CASE WHEN a.mother_id = 0 THEN a.associate_id
+               WHEN m.appointment_id IS NOT NULL THEN
+                 CASE WHEN m.status IN ({AssignmentCodes}) AND m.assigned_by IS NOT NULL THEN m.assigned_by ELSE m.associate_id END
+               ELSE a.mother_associate_id END AS owner_id,
+          a.title, a.location, a.do_by, a.end_date, a.type, a.status, a.private, a.free_busy, a.reject_reason,
+          a.recurrence_rule_id, a.original_start_date
+        FROM appointment a LEFT JOIN appointment m ON m.appointment_id = a.mother_id
+        """;
+
+    // Diary reads and invitations are the hottest queries (issue 8): hand-written SQL on a data reader (AdoQuery).
     public async Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(int associateId, Instant from, Instant to, CancellationToken cancellationToken) =>
-        ToRows(await Project(db.Appointments.AsNoTracking().Where(a => a.AssociateId == associateId && a.Start < to && from < a.End))
-            .OrderBy(r => r.Start).ThenBy(r => r.RowId)
-            .ToListAsync(cancellationToken));
+        await AdoQuery.ListAsync(
+            db,
+            $"{RowsSql} WHERE a.associate_id = @associate AND a.do_by < @to AND @from < a.end_date ORDER BY a.do_by, a.appointment_id",
+            [("@associate", associateId), ("@from", AdoQuery.Utc(from)), ("@to", AdoQuery.Utc(to))],
+            reader => ReadRow(reader, ownerName: null),
+            cancellationToken);
 
-    public async Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(IReadOnlyCollection<int> associateIds, Instant from, Instant to, CancellationToken cancellationToken) =>
-        ToRows(await Project(db.Appointments.AsNoTracking().Where(a => associateIds.Contains(a.AssociateId) && a.Start < to && from < a.End))
-            .OrderBy(r => r.Start).ThenBy(r => r.RowId)
-            .ToListAsync(cancellationToken));
+    public async Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(IReadOnlyCollection<int> associateIds, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        if (associateIds.Count == 0)
+        {
+            return [];
+        }
 
-    public async Task<IReadOnlyList<DiaryRow>> GetInvitationRowsAsync(int associateId, IReadOnlyCollection<AppointmentStatus> statuses, CancellationToken cancellationToken) =>
-        ToRows(await Project(db.Appointments.AsNoTracking().Where(a => a.AssociateId == associateId && a.MotherId != 0 && statuses.Contains(a.Status)
-            && (a.MotherId != a.Id || a.Status == AppointmentStatus.Assignment || a.Status == AppointmentStatus.AssignmentSeen)), withOwnerName: true)
-            .OrderBy(r => r.Start).ThenBy(r => r.RowId)
-            .ToListAsync(cancellationToken));
+        var parameters = new List<(string, object)> { ("@from", AdoQuery.Utc(from)), ("@to", AdoQuery.Utc(to)) };
+        var ids = AdoQuery.AddList(parameters, "a", associateIds.Distinct());
+        return await AdoQuery.ListAsync(
+            db,
+            $"{RowsSql} WHERE a.associate_id IN ({ids}) AND a.do_by < @to AND @from < a.end_date ORDER BY a.do_by, a.appointment_id",
+            parameters,
+            reader => ReadRow(reader, ownerName: null),
+            cancellationToken);
+    }
+
+    // Rows of meetings (not single appointments, mother_id 0) in the given statuses; a master row only while it is an
+    // assignment waiting for its new owner. The owner's name is read in the same query (a key lookup per row).
+    public async Task<IReadOnlyList<DiaryRow>> GetInvitationRowsAsync(int associateId, IReadOnlyCollection<AppointmentStatus> statuses, CancellationToken cancellationToken)
+    {
+        if (statuses.Count == 0)
+        {
+            return [];
+        }
+
+        return await AdoQuery.ListAsync(
+            db,
+            WithOwnerNames(
+                $"a.associate_id = @associate AND a.mother_id <> 0 AND a.status IN ({Codes([.. statuses])}) AND (a.mother_id <> a.appointment_id OR a.status IN ({AssignmentCodes}))",
+                "r.do_by, r.appointment_id"),
+            [("@associate", associateId)],
+            ReadRowWithOwnerName,
+            cancellationToken);
+    }
 
     public async Task<IReadOnlySet<int>> GetInvolvedMeetingIdsAsync(int associateId, IReadOnlyCollection<int> motherIds, CancellationToken cancellationToken)
     {
@@ -35,22 +81,29 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
 
     public async Task<IReadOnlyList<(DiaryRow Master, IReadOnlyList<int> PersonIds)>> GetContactActivitiesAsync(int contactId, Instant? from, Instant? to, CancellationToken cancellationToken)
     {
-        var personIds = db.Persons.Where(p => p.ContactId == contactId).Select(p => p.Id);
-        var viaPersons = db.Appointments.Where(a => a.AssociateId == 0 && personIds.Contains(a.InvitedPersonId)).Select(a => a.MotherId);
-        var masters = db.Appointments.AsNoTracking()
-            .Where(a => (a.MotherId == a.Id || a.MotherId == 0) && (a.ContactId == contactId || viaPersons.Contains(a.Id)));
+        // Masters (and single appointments) linked to the contact, or with one of its persons invited.
+        var where = """
+            (a.mother_id = a.appointment_id OR a.mother_id = 0)
+            AND (a.contact_id = @contact OR a.appointment_id IN (
+              SELECT v.mother_id FROM appointment v
+              WHERE v.associate_id = 0 AND v.invited_person_id IN (SELECT p.person_id FROM person p WHERE p.contact_id = @contact)))
+            """;
+        var parameters = new List<(string, object)> { ("@contact", contactId) };
         if (from is { } f)
         {
-            masters = masters.Where(a => f < a.End);
+            where += " AND @from < a.end_date";
+            parameters.Add(("@from", AdoQuery.Utc(f)));
         }
 
         if (to is { } t)
         {
-            masters = masters.Where(a => a.Start < t);
+            where += " AND a.do_by < @to";
+            parameters.Add(("@to", AdoQuery.Utc(t)));
         }
 
-        var rows = ToRows(await Project(masters, withOwnerName: true).OrderByDescending(r => r.Start).ThenByDescending(r => r.RowId).Take(1000).ToListAsync(cancellationToken));
+        var rows = await AdoQuery.ListAsync(db, WithOwnerNames(where, "r.do_by DESC, r.appointment_id DESC LIMIT 1000"), parameters, ReadRowWithOwnerName, cancellationToken);
         var ids = rows.Select(r => r.RowId).ToList();
+        var personIds = db.Persons.Where(p => p.ContactId == contactId).Select(p => p.Id);
         var invited = await db.Appointments.AsNoTracking()
             .Where(a => a.AssociateId == 0 && ids.Contains(a.MotherId) && personIds.Contains(a.InvitedPersonId))
             .Select(a => new { a.MotherId, a.InvitedPersonId })
@@ -59,74 +112,34 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         return rows.Select(r => (r, (IReadOnlyList<int>)byMeeting[r.RowId].ToList())).ToList();
     }
 
-    // The owner of a row is the master's associate; a cancelled row whose master is gone remembers it. While an
-    // assignment is pending (11, 12) the assigner still owns the meeting (issue 9).
-    private IQueryable<RowData> Project(IQueryable<Appointment> rows, bool withOwnerName = false) =>
-        from a in rows
-        join m in db.Appointments on a.MotherId equals m.Id into masters
-        from m in masters.DefaultIfEmpty()
-        let ownerId = a.MotherId == 0 ? a.AssociateId
-            : m != null ? ((m.Status == AppointmentStatus.Assignment || m.Status == AppointmentStatus.AssignmentSeen) && m.AssignedBy != null ? m.AssignedBy.Value : m.AssociateId)
-            : a.MotherAssociateId
-        select new RowData
-        {
-            RowId = a.Id,
-            MotherId = a.MotherId,
-            AssociateId = a.AssociateId,
-            OwnerId = ownerId,
-            // The owner's name in the same query (a key lookup per row) where it is shown — invitations and contact
-            // activities; they used to read every owner's directory entry with a second query of up to hundreds of
-            // parameters (issue 8). Diary reads, the hottest query, don't ask for it (the test is evaluated by EF Core
-            // when the query is compiled, so their SQL has no subquery).
-            OwnerName = withOwnerName ? db.Associates.Where(o => o.Id == ownerId).Select(o => o.Name).FirstOrDefault() : null,
-            Title = a.Title,
-            Location = a.Location,
-            Start = a.Start,
-            End = a.End,
-            Type = a.Type,
-            Status = a.Status,
-            Private = a.Private,
-            Free = a.Free,
-            RejectReason = a.RejectReason,
-            RecurrenceRuleId = a.RecurrenceRuleId,
-            OriginalStart = a.OriginalStart,
-        };
+    // Where the owner's name is shown (invitations, contact activities): one key lookup per row in the same query.
+    private static string WithOwnerNames(string where, string orderBy) => $"""
+        SELECT r.*, o.name FROM ({RowsSql} WHERE {where}) r
+        LEFT JOIN associate o ON o.associate_id = r.owner_id
+        ORDER BY {orderBy}
+        """;
 
-    private static List<DiaryRow> ToRows(List<RowData> rows) =>
-        rows.ConvertAll(r => new DiaryRow(r.RowId, r.MotherId, r.AssociateId, r.OwnerId, r.Title, r.Location, r.Start, r.End, r.Type, r.Status, r.Private, r.Free, r.RejectReason, r.RecurrenceRuleId, r.OriginalStart, r.OwnerName));
+    private static DiaryRow ReadRowWithOwnerName(DbDataReader reader) => ReadRow(reader, reader.GetNullableString(15));
 
-    private sealed class RowData
-    {
-        public int RowId { get; init; }
+    private static DiaryRow ReadRow(DbDataReader reader, string? ownerName) => new(
+        reader.GetInt32(0),
+        reader.GetInt32(1),
+        reader.GetInt32(2),
+        reader.GetInt32(3),
+        reader.GetString(4),
+        reader.GetNullableString(5),
+        reader.GetInstant(6),
+        reader.GetInstant(7),
+        (AppointmentType)reader.GetInt32(8),
+        (AppointmentStatus)reader.GetInt32(9),
+        (PrivacyLevel)reader.GetInt32(10),
+        reader.GetInt32(11) != 0,
+        reader.GetNullableString(12),
+        reader.GetInt32(13),
+        reader.GetNullableInstant(14),
+        ownerName);
 
-        public int MotherId { get; init; }
-
-        public int AssociateId { get; init; }
-
-        public int OwnerId { get; init; }
-
-        public string? OwnerName { get; init; }
-
-        public string Title { get; init; } = "";
-
-        public string? Location { get; init; }
-
-        public Instant Start { get; init; }
-
-        public Instant End { get; init; }
-
-        public AppointmentType Type { get; init; }
-
-        public AppointmentStatus Status { get; init; }
-
-        public PrivacyLevel Private { get; init; }
-
-        public bool Free { get; init; }
-
-        public string? RejectReason { get; init; }
-
-        public int RecurrenceRuleId { get; init; }
-
-        public Instant? OriginalStart { get; init; }
-    }
+    // Status codes are constants of the domain, never input: they go into the SQL text as numbers.
+    private static string Codes(params AppointmentStatus[] statuses) =>
+        string.Join(',', statuses.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
 }

@@ -1,0 +1,77 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+
+namespace Convene.Persistence.Stores;
+
+/// <summary>
+/// Hand-written SQL on the context's own connection (and its transaction, when one is open), read with a plain data
+/// reader. For the reads every request or most requests make — authentication, a diary, the invitations, the busy rows:
+/// EF Core's per-query work (parameter extraction from the expression tree, the compiled-query cache lookup, the
+/// shaper) was about a fifth of the server's CPU on a diary read (issue 8, docs/benchmarks.md). The SQL uses the
+/// schema's names, which both providers share; values are always parameters, bound as EF Core binds them (instants as
+/// UTC <see cref="DateTime"/>: TEXT on SQLite, timestamptz on PostgreSQL), so comparisons match EF's own queries.
+/// </summary>
+internal static class AdoQuery
+{
+    public static async Task<List<T>> ListAsync<T>(
+        ConveneDbContext db, string sql, IReadOnlyList<(string Name, object Value)> parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+        finally
+        {
+            // Reference-counted by EF Core: a connection the request opened earlier (a transaction) stays open.
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Adds <c>@prefix0, @prefix1, …</c> for <paramref name="values"/> and returns the list for an <c>IN (…)</c>.</summary>
+    public static string AddList(List<(string Name, object Value)> parameters, string prefix, IEnumerable<int> values)
+    {
+        var list = new StringBuilder();
+        foreach (var value in values)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"@{prefix}{parameters.Count}");
+            list.Append(list.Length == 0 ? "" : ",").Append(name);
+            parameters.Add((name, value));
+        }
+
+        return list.ToString();
+    }
+
+    public static DateTime Utc(Instant instant) => instant.ToDateTimeUtc();
+
+    public static Instant GetInstant(this DbDataReader reader, int ordinal) =>
+        Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
+
+    public static Instant? GetNullableInstant(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInstant(ordinal);
+
+    public static string? GetNullableString(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
