@@ -33,14 +33,10 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         // The participants' names and states; the assigner's with them (one query), persons only when there are any.
         var assignerId = rows.Find(r => r.MotherId == r.Id)?.AssignedBy;
         var associateIds = rows.Where(r => r.AssociateId != 0).Select(r => r.AssociateId).Append(assignerId ?? 0).Where(id => id != 0).Distinct().ToList();
-        var associates = await db.Associates.AsNoTracking().Where(a => associateIds.Contains(a.Id))
-            .Select(a => new { a.Id, a.Name, a.IsActive, a.Kind })
-            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var associates = await NamesAsync("associate", "associate_id, name, is_active, type", associateIds, cancellationToken);
         var assignerName = assignerId is { } aid ? associates.GetValueOrDefault(aid)?.Name : null;
         var personIds = rows.Where(r => r.AssociateId == 0).Select(r => r.InvitedPersonId).Distinct().ToList();
-        var persons = personIds.Count == 0
-            ? []
-            : await db.Persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.IsActive }).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var persons = await NamesAsync("person", "person_id, name, is_active, 0", personIds, cancellationToken);
 
         return Meeting.Load(text, rows.Select(r =>
         {
@@ -61,6 +57,27 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             return (r, kind, associate?.Name ?? $"#{r.AssociateId}", associate?.IsActive ?? false);
         }), assignerName);
     }
+
+    // The participants' names and states: read on every meeting load (each read, answer and move), so by hand (AdoQuery).
+    private async Task<Dictionary<int, Participant>> NamesAsync(string table, string columns, List<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new List<(string, object)>();
+        var list = AdoQuery.AddList(parameters, "id", ids);
+        var found = await AdoQuery.ListAsync(
+            db,
+            $"SELECT {columns} FROM {table} WHERE {table}_id IN ({list})",
+            parameters,
+            reader => new Participant(reader.GetInt32(0), reader.GetString(1), reader.GetBoolean(2), (AssociateKind)reader.GetInt32(3)),
+            cancellationToken);
+        return found.ToDictionary(p => p.Id);
+    }
+
+    private sealed record Participant(int Id, string Name, bool IsActive, AssociateKind Kind);
 
     private bool MustLock => db.Database.CurrentTransaction is not null && db.IsPostgres;
 

@@ -76,7 +76,7 @@ public abstract class InvitationLifecycleTests(ConveneApp app) : ApiTestBase(app
     {
         var (meeting, slot) = await CreateSeedMeetingAsync();
         var id = meeting.GetProperty("id").GetInt32();
-        var ingridId = await App.IdAsync("ingrid");
+        var (frodeId, ingridId) = (await App.IdAsync("frode"), await App.IdAsync("ingrid"));
         var roomId = await App.IdAsync("Room Fjord");
         using var frode = await App.ClientForAsync("frode");
         using var ingrid = await App.ClientForAsync("ingrid");
@@ -121,7 +121,12 @@ public abstract class InvitationLifecycleTests(ConveneApp app) : ApiTestBase(app
         var cancelledView = await (await ingrid.GetAsync($"/api/v1/appointments/{id}", _ct)).JsonAsync(HttpStatusCode.OK);
         Assert.True(cancelledView.GetProperty("cancelled").GetBoolean());
         var withCancelled = await (await ingrid.GetAsync("/api/v1/invitations?include=cancelled", _ct)).JsonAsync(HttpStatusCode.OK);
-        Assert.Contains(withCancelled.EnumerateArray(), i => i.GetProperty("appointmentId").GetInt32() == id && i.GetProperty("status").GetString() == "Cancelled");
+        var cancelledInvitation = Assert.Single(withCancelled.EnumerateArray(), i => i.GetProperty("appointmentId").GetInt32() == id);
+        Assert.Equal("Cancelled", cancelledInvitation.GetProperty("status").GetString());
+        // The master is gone: the row's remembered owner (mother_associate_id) and that owner's name are still shown.
+        Assert.Equal(frodeId, cancelledInvitation.GetProperty("ownerId").GetInt32());
+        Assert.False(string.IsNullOrEmpty(cancelledInvitation.GetProperty("ownerName").GetString()));
+        Assert.Equal(cancelledView.GetProperty("ownerName").GetString(), cancelledInvitation.GetProperty("ownerName").GetString());
 
         // A decline on a cancelled meeting is an invalid transition
         await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/decline", new { reason = "late" })).ProblemAsync(HttpStatusCode.Conflict, "invitation.cancelled");
