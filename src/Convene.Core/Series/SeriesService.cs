@@ -416,7 +416,11 @@ public sealed class SeriesService(
             await meetings.SaveAsync(meeting, null, ct);
         }
 
-        await series.SaveAsync(ct);
+        if (rule is not null)
+        {
+            await series.SaveAsync(ct); // the rule's changes; a meeting that does not repeat has none (the unit of work saves the rest)
+        }
+
         if (publish is not null && pending.Count > 0)
         {
             await publish(pending, revised);
