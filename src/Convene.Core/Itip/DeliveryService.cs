@@ -12,7 +12,7 @@ public sealed record RecipientView(int PersonId, string Name, string? Email, boo
 public sealed record DeliveryView(int AppointmentId, string Uid, int Sequence, bool SendEmail, IReadOnlyList<RecipientView> Recipients);
 
 /// <summary>The owner's view and control of a meeting's e-mail: delivery state per person and the opt-outs.</summary>
-public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IUnitOfWork unitOfWork)
+public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IUnitOfWork unitOfWork, ItipPublisher itip, IItipSettings settings)
 {
     public async Task<Result<DeliveryView>> GetAsync(Viewer viewer, int id, CancellationToken ct)
     {
@@ -30,7 +30,10 @@ public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IU
                 return meeting.Error!;
             }
 
-            var invitation = await InvitationOfAsync(meeting.Value, ct);
+            // A meeting stored without an iCalendar identity (by SQL, or older than the table) gets it now, with the
+            // fallback UID its feeds already publish, so the owner's switches have a row to live on.
+            var invitation = await InvitationOfAsync(meeting.Value, ct)
+                ?? (meeting.Value.Reference.RecurrenceRuleId == 0 ? await itip.FindOrAddInvitationAsync(meeting.Value, ct) : null);
             if (invitation is null)
             {
                 return MeetingErrors.NotFound;
@@ -48,7 +51,7 @@ public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IU
                 recipient.SendEmail = send;
             }
 
-            return await ViewAsync(meeting.Value, ct);
+            return await ViewAsync(meeting.Value, ct, invitation);
         }, cancellationToken);
 
     private async Task<Result<Meeting>> FindOwnedAsync(Viewer viewer, int id, CancellationToken ct)
@@ -62,9 +65,10 @@ public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IU
         return meeting.OwnerId == viewer.AssociateId ? meeting : MeetingErrors.NotOwner;
     }
 
-    private async Task<DeliveryView> ViewAsync(Meeting meeting, CancellationToken ct)
+    // known: the row this transaction just created or changed (a new row is not in the database until the commit).
+    private async Task<DeliveryView> ViewAsync(Meeting meeting, CancellationToken ct, InvitationRecord? known = null)
     {
-        var invitation = await InvitationOfAsync(meeting, ct);
+        var invitation = known ?? await InvitationOfAsync(meeting, ct);
         var sequence = invitation?.Sequence ?? 0;
         var recipients = await store.GetRecipientsAsync(invitation?.MotherId ?? meeting.Id, ct);
         var views = new List<RecipientView>();
@@ -81,7 +85,8 @@ public sealed class DeliveryService(IMeetingStore meetings, IItipStore store, IU
                 new Extensible<ParticipationStatus>(partStat).Token, ScheduleStatus(r.DeliveryState)));
         }
 
-        return new DeliveryView(meeting.Id, invitation?.Uid ?? "", sequence, invitation?.SendEmail ?? true, views);
+        // Without a row yet, the identity the feeds publish (CalendarService).
+        return new DeliveryView(meeting.Id, invitation?.Uid ?? ItipMapper.FallbackUid(meeting.Id, settings.PublicBaseUrl), sequence, invitation?.SendEmail ?? true, views);
     }
 
     // A date of a series is mailed under the series' identity (ADR 0021): its switch and recipients are the series'.

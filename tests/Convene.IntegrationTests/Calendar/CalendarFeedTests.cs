@@ -62,8 +62,40 @@ public abstract class CalendarFeedTests(ConveneApp app) : ImipTestBase(app)
         // fallback UID; the first change creates its row and must keep that UID, not mint a new one.
         using var frode = await App.ClientForAsync("frode");
         using var ingrid = await App.ClientForAsync("ingrid");
+        var id = await StoredWithoutInvitationRowAsync(frode);
+        var before = await UidAsync(frode, id);
+        Assert.StartsWith($"appointment-{id}@", before, StringComparison.Ordinal);
+
+        await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/accept")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(before, await UidAsync(frode, id));
+        Assert.Equal(before, (await EmailStateAsync(frode, id)).GetProperty("uid").GetString());
+
+        var later = App.NextSlot(); // a move revises the event (SEQUENCE + 1): now the row is created
+        (await frode.PatchJsonAsync($"/api/v1/appointments/{id}", new { start = later.Start.Iso(), end = later.End.Iso() })).EnsureSuccessStatusCode();
+        Assert.Equal(before, await UidAsync(frode, id));
+        Assert.Equal(1, await InvitationRowsAsync(id));
+    }
+
+    [Fact]
+    public async Task EmailSwitch_OfMeetingWithoutInvitationRow_CreatesItWithThePublishedUid()
+    {
+        // The owner's e-mail view shows the UID the feeds publish, and turning e-mail off works (it answered 404).
+        using var frode = await App.ClientForAsync("frode");
+        var id = await StoredWithoutInvitationRowAsync(frode);
+        var published = await UidAsync(frode, id);
+        Assert.Equal(published, (await EmailStateAsync(frode, id)).GetProperty("uid").GetString());
+
+        var switched = await (await frode.PutAsync($"/api/v1/appointments/{id}/email", JsonBody(new { sendEmail = false }), Ct)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal((published, false), (switched.GetProperty("uid").GetString(), switched.GetProperty("sendEmail").GetBoolean()));
+        Assert.Equal(1, await InvitationRowsAsync(id));
+        Assert.Equal(published, await UidAsync(frode, id));
+    }
+
+    private async Task<int> StoredWithoutInvitationRowAsync(HttpClient owner)
+    {
         var slot = App.NextSlot();
-        var created = await (await frode.PostJsonAsync("/api/v1/appointments", new
+        var created = await (await owner.PostJsonAsync("/api/v1/appointments", new
         {
             title = "Stored before invitations",
             start = slot.Start.Iso(),
@@ -71,20 +103,19 @@ public abstract class CalendarFeedTests(ConveneApp app) : ImipTestBase(app)
             participants = new[] { new { associateId = await App.IdAsync("ingrid") } },
         })).JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
-        await using (var connection = await App.OpenConnectionAsync())
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"DELETE FROM invitation WHERE appointment_id = {id}";
-            Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
-        }
+        await using var connection = await App.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM invitation WHERE appointment_id = {id}";
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
+        return id;
+    }
 
-        var before = await UidAsync(frode, id);
-        Assert.StartsWith($"appointment-{id}@", before, StringComparison.Ordinal);
-
-        await (await ingrid.PostJsonAsync($"/api/v1/appointments/{id}/accept")).JsonAsync(HttpStatusCode.OK);
-
-        Assert.Equal(before, await UidAsync(frode, id));
-        Assert.Equal(before, (await EmailStateAsync(frode, id)).GetProperty("uid").GetString());
+    private async Task<long> InvitationRowsAsync(int id)
+    {
+        await using var connection = await App.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM invitation WHERE appointment_id = {id}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<string> UidAsync(HttpClient client, int id)
