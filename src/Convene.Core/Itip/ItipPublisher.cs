@@ -41,7 +41,8 @@ public sealed partial class ItipPublisher(IItipStore store, IDirectoryStore dire
         }
 
         var now = clock.GetCurrentInstant();
-        var invitation = await store.FindInvitationAsync(meeting.Id, ct);
+        // A meeting created in this transaction has no row yet (ids are never reused), so it is not looked for.
+        var invitation = isNew ? null : await store.FindInvitationAsync(meeting.Id, ct);
         if (invitation is null)
         {
             if (meeting.IsCancelled && changes.Itip.Count == 0)
