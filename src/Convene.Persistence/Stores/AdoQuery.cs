@@ -64,7 +64,13 @@ internal static class AdoQuery
         return list.ToString();
     }
 
-    public static DateTime Utc(Instant instant) => instant.ToDateTimeUtc();
+    /// <summary>
+    /// Domain codes (statuses, types) for an <c>IN (…)</c> in the SQL text: constants of the enums, never input, so they
+    /// are written as numbers and the statement text stays the same from call to call.
+    /// </summary>
+    public static string Codes<TEnum>(params IEnumerable<TEnum> codes)
+        where TEnum : struct, Enum =>
+        string.Join(',', codes.Select(c => Convert.ToInt32(c, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)));
 
     public static Instant GetInstant(this DbDataReader reader, int ordinal) =>
         Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));

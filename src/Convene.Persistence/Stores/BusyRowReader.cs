@@ -1,4 +1,3 @@
-using System.Globalization;
 using Convene.Core.Appointments;
 using Convene.Core.Scheduling;
 using NodaTime;
@@ -17,16 +16,12 @@ namespace Convene.Persistence.Stores;
 /// </remarks>
 internal static class BusyRowReader
 {
-    private static readonly AppointmentType[] TimedTypes =
-        [AppointmentType.InDiary, AppointmentType.InChecklist, AppointmentType.BookingForDiary, AppointmentType.BookingForChecklist];
-
     // Codes, not user input: the SQL text holds constants and parameter names only (every value is a parameter).
-    private static readonly string TimedTypeCodes = string.Join(',', TimedTypes.Select(t => ((int)t).ToString(CultureInfo.InvariantCulture)));
+    private static readonly string TimedTypeCodes = AdoQuery.Codes(
+        AppointmentType.InDiary, AppointmentType.InChecklist, AppointmentType.BookingForDiary, AppointmentType.BookingForChecklist);
 
-    private static readonly string NonBlockingStatuses = string.Join(',', new[]
-    {
-        AppointmentStatus.BookingDeclined, AppointmentStatus.BookingDeleted, AppointmentStatus.AssignmentDeclined,
-    }.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
+    private static readonly string NonBlockingStatuses = AdoQuery.Codes(
+        AppointmentStatus.BookingDeclined, AppointmentStatus.BookingDeleted, AppointmentStatus.AssignmentDeclined);
 
     /// <summary>Busy rows of <paramref name="diaryIds"/> near <paramref name="window"/>, except meeting <paramref name="excludeMotherId"/> (0: none).</summary>
     public static async Task<List<BusyRow>> ReadAsync(
@@ -39,8 +34,8 @@ internal static class BusyRowReader
 
         var parameters = new List<(string, object)>
         {
-            ("@from", AdoQuery.Utc(window.Start - BusyRules.MaxBuffer)),
-            ("@to", AdoQuery.Utc(window.End + BusyRules.MaxBuffer)),
+            ("@from", (window.Start - BusyRules.MaxBuffer).ToDateTimeUtc()),
+            ("@to", (window.End + BusyRules.MaxBuffer).ToDateTimeUtc()),
             ("@exclude", excludeMotherId == 0 ? -1 : excludeMotherId),
         };
         var ids = AdoQuery.AddList(parameters, "a", diaryIds);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Convene.Core.Appointments;
 using Convene.Core.Ports;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,7 @@ namespace Convene.Persistence.Stores;
 
 internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
 {
-    private static readonly string AssignmentCodes = Codes(AppointmentStatus.Assignment, AppointmentStatus.AssignmentSeen);
+    private static readonly string AssignmentCodes = AdoQuery.Codes(AppointmentStatus.Assignment, AppointmentStatus.AssignmentSeen);
 
     // The owner of a row is the master's associate; a cancelled row whose master is gone remembers it. While an
     // assignment is pending (11, 12) the assigner still owns the meeting (issue 9).
@@ -29,7 +28,7 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         await AdoQuery.ListAsync(
             db,
             $"{RowsSql} WHERE a.associate_id = @associate AND a.do_by < @to AND @from < a.end_date ORDER BY a.do_by, a.appointment_id",
-            [("@associate", associateId), ("@from", AdoQuery.Utc(from)), ("@to", AdoQuery.Utc(to))],
+            [("@associate", associateId), ("@from", from.ToDateTimeUtc()), ("@to", to.ToDateTimeUtc())],
             reader => ReadRow(reader, ownerName: null),
             cancellationToken);
 
@@ -40,7 +39,7 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
             return [];
         }
 
-        var parameters = new List<(string, object)> { ("@from", AdoQuery.Utc(from)), ("@to", AdoQuery.Utc(to)) };
+        var parameters = new List<(string, object)> { ("@from", from.ToDateTimeUtc()), ("@to", to.ToDateTimeUtc()) };
         var ids = AdoQuery.AddList(parameters, "a", associateIds.Distinct());
         return await AdoQuery.ListAsync(
             db,
@@ -62,7 +61,7 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         return await AdoQuery.ListAsync(
             db,
             WithOwnerNames(
-                $"a.associate_id = @associate AND a.mother_id <> 0 AND a.status IN ({Codes([.. statuses])}) AND (a.mother_id <> a.appointment_id OR a.status IN ({AssignmentCodes}))",
+                $"a.associate_id = @associate AND a.mother_id <> 0 AND a.status IN ({AdoQuery.Codes(statuses)}) AND (a.mother_id <> a.appointment_id OR a.status IN ({AssignmentCodes}))",
                 "r.do_by, r.appointment_id"),
             [("@associate", associateId)],
             ReadRowWithOwnerName,
@@ -92,13 +91,13 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         if (from is { } f)
         {
             where += " AND @from < a.end_date";
-            parameters.Add(("@from", AdoQuery.Utc(f)));
+            parameters.Add(("@from", f.ToDateTimeUtc()));
         }
 
         if (to is { } t)
         {
             where += " AND a.do_by < @to";
-            parameters.Add(("@to", AdoQuery.Utc(t)));
+            parameters.Add(("@to", t.ToDateTimeUtc()));
         }
 
         var rows = await AdoQuery.ListAsync(db, WithOwnerNames(where, "r.do_by DESC, r.appointment_id DESC LIMIT 1000"), parameters, ReadRowWithOwnerName, cancellationToken);
@@ -138,8 +137,4 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         reader.GetInt32(13),
         reader.GetNullableInstant(14),
         ownerName);
-
-    // Status codes are constants of the domain, never input: they go into the SQL text as numbers.
-    private static string Codes(params AppointmentStatus[] statuses) =>
-        string.Join(',', statuses.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture)));
 }

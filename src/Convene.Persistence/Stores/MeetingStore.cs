@@ -36,7 +36,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         var associates = await NamesAsync("associate", "associate_id, name, is_active, type", associateIds, cancellationToken);
         var assignerName = assignerId is { } aid ? associates.GetValueOrDefault(aid)?.Name : null;
         var personIds = rows.Where(r => r.AssociateId == 0).Select(r => r.InvitedPersonId).Distinct().ToList();
-        var persons = await NamesAsync("person", "person_id, name, is_active, 0", personIds, cancellationToken);
+        var persons = await NamesAsync("person", "person_id, name, is_active, 0", personIds, cancellationToken); // 0: persons have no kind
 
         return Meeting.Load(text, rows.Select(r =>
         {
