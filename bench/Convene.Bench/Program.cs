@@ -235,13 +235,22 @@ internal static class Runner
         provider == DatabaseProvider.Sqlite ? $"'{Generator.SqliteTime(instant)}'" : $"'{instant.ToDateTimeUtc():yyyy-MM-dd HH:mm:ss}+00'";
 
     // The floor: the same rows, fetched by hand-written SQL on the same indexes, with nothing done to them.
+    // Overlap as the server tests it (OverlapSql): rows of at most a day from a bounded range, longer ones by the partial index.
+    private static string Overlap(DatabaseProvider provider, List<int> ids, Instant from, Instant to)
+    {
+        var diaries = $"a.associate_id IN ({string.Join(',', ids)})";
+        var longSpan = provider == DatabaseProvider.Sqlite ? "julianday(a.end_date) - julianday(a.do_by) > 1" : "a.end_date - a.do_by > interval '1 day'";
+        var near = Time(provider, from - Duration.FromDays(1) - Duration.FromMinutes(1));
+        return $"(({diaries} AND {near} < a.do_by AND a.do_by < {Time(provider, to)}) OR ({diaries} AND {longSpan} AND a.do_by < {Time(provider, to)})) AND {Time(provider, from)} < a.end_date";
+    }
+
     private static string DiarySql(DatabaseProvider provider, List<int> ids, Instant from, Instant to) =>
         $"SELECT a.appointment_id, a.mother_id, a.associate_id, a.title, a.location, a.do_by, a.end_date, a.type, a.status, a.private, a.free_busy, m.associate_id " +
-        $"FROM appointment a LEFT JOIN appointment m ON m.appointment_id = a.mother_id WHERE a.associate_id IN ({string.Join(',', ids)}) AND a.do_by < {Time(provider, to)} AND {Time(provider, from)} < a.end_date";
+        $"FROM appointment a LEFT JOIN appointment m ON m.appointment_id = a.mother_id WHERE {Overlap(provider, ids, from, to)}";
 
     private static string BusySql(DatabaseProvider provider, List<int> ids, Instant from, Instant to) =>
-        $"SELECT associate_id, mother_id, do_by, end_date, lead_time, lag_time, type, status FROM appointment WHERE associate_id IN ({string.Join(',', ids)}) " +
-        $"AND do_by < {Time(provider, to + BusyRules.MaxBuffer)} AND {Time(provider, from - BusyRules.MaxBuffer)} < end_date AND free_busy = 0 AND status NOT IN (9, 10, 13) AND type IN (1, 2, 6, 7)";
+        $"SELECT a.associate_id, a.mother_id, a.do_by, a.end_date, a.lead_time, a.lag_time, a.type, a.status FROM appointment a WHERE {Overlap(provider, ids, from - BusyRules.MaxBuffer, to + BusyRules.MaxBuffer)} " +
+        "AND a.free_busy = 0 AND a.status NOT IN (9, 10, 13) AND a.type IN (1, 2, 6, 7)";
 
     private static Instant ReadInstant(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
     {

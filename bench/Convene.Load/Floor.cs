@@ -86,6 +86,12 @@ internal static class Floor
         await tx.CommitAsync();
     }
 
+    // The same overlap test as the server's (OverlapSql): two short index ranges instead of the diary's whole history.
+    private static string Overlap(DatabaseProvider provider) =>
+        "((a.associate_id = @id AND @near < a.do_by AND a.do_by < @to) OR (a.associate_id = @id AND "
+        + (provider == DatabaseProvider.Sqlite ? "julianday(a.end_date) - julianday(a.do_by) > 1" : "a.end_date - a.do_by > interval '1 day'")
+        + " AND a.do_by < @to)) AND @from < a.end_date";
+
     /// <summary>The diary store's query for one associate's week (the same joins, filter and order), one at a time.</summary>
     public static async Task<Series> DiaryAsync(DatabaseProvider provider, string connectionString, int iterations)
     {
@@ -95,8 +101,8 @@ internal static class Floor
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT a.appointment_id, a.mother_id, a.associate_id, m.status, m.assigned_by, m.associate_id, a.mother_associate_id, a.title, a.location, a.do_by, a.end_date, a.type, a.status, a.private, a.free_busy, a.reject_reason "
             + "FROM appointment a LEFT JOIN appointment m ON a.mother_id = m.appointment_id "
-            + "WHERE a.associate_id = @id AND a.do_by < @to AND @from < a.end_date ORDER BY a.do_by, a.appointment_id";
-        var p = Seed.Parameters(command, "@id", "@from", "@to");
+            + $"WHERE {Overlap(provider)} ORDER BY a.do_by, a.appointment_id";
+        var p = Seed.Parameters(command, "@id", "@from", "@to", "@near");
         p[0].Value = Seed.ClientAssociate(0);
         var random = new Random(7);
         var series = new Series();
@@ -105,6 +111,8 @@ internal static class Floor
             var week = Api.RandomWeek(random);
             p[1].Value = provider == DatabaseProvider.Sqlite ? Seed.SqliteTime(week) : week.ToDateTimeUtc();
             p[2].Value = provider == DatabaseProvider.Sqlite ? Seed.SqliteTime(week + Duration.FromDays(7)) : (week + Duration.FromDays(7)).ToDateTimeUtc();
+            var near = week - Duration.FromDays(1) - Duration.FromMinutes(1);
+            p[3].Value = provider == DatabaseProvider.Sqlite ? Seed.SqliteTime(near) : near.ToDateTimeUtc();
             var start = Stopwatch.GetTimestamp();
             await using (var reader = await command.ExecuteReaderAsync())
             {

@@ -32,20 +32,16 @@ internal static class BusyRowReader
             return [];
         }
 
-        var parameters = new List<(string, object)>
-        {
-            ("@from", (window.Start - BusyRules.MaxBuffer).ToDateTimeUtc()),
-            ("@to", (window.End + BusyRules.MaxBuffer).ToDateTimeUtc()),
-            ("@exclude", excludeMotherId == 0 ? -1 : excludeMotherId),
-        };
+        var parameters = new List<(string, object)> { ("@exclude", excludeMotherId == 0 ? -1 : excludeMotherId) };
+        OverlapSql.AddWindow(parameters, window.Start - BusyRules.MaxBuffer, window.End + BusyRules.MaxBuffer);
         var ids = AdoQuery.AddList(parameters, "a", diaryIds);
         return await AdoQuery.ListAsync(
             db,
             $"""
-            SELECT associate_id, mother_id, do_by, end_date, lead_time, lag_time, type, status FROM appointment
-            WHERE associate_id IN ({ids}) AND do_by < @to AND @from < end_date AND free_busy = 0
-              AND status NOT IN ({NonBlockingStatuses}) AND type IN ({TimedTypeCodes})
-              AND mother_id <> @exclude AND appointment_id <> @exclude
+            SELECT a.associate_id, a.mother_id, a.do_by, a.end_date, a.lead_time, a.lag_time, a.type, a.status FROM appointment a
+            WHERE {OverlapSql.Condition(db.IsPostgres, "a", $"IN ({ids})")} AND a.free_busy = 0
+              AND a.status NOT IN ({NonBlockingStatuses}) AND a.type IN ({TimedTypeCodes})
+              AND a.mother_id <> @exclude AND a.appointment_id <> @exclude
             """,
             parameters,
             reader => new BusyRow(

@@ -24,13 +24,17 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         """;
 
     // Diary reads and invitations are the hottest queries (issue 8): hand-written SQL on a data reader (AdoQuery).
-    public async Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(int associateId, Instant from, Instant to, CancellationToken cancellationToken) =>
-        await AdoQuery.ListAsync(
+    public async Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(int associateId, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        var parameters = new List<(string, object)> { ("@associate", associateId) };
+        OverlapSql.AddWindow(parameters, from, to);
+        return await AdoQuery.ListAsync(
             db,
-            $"{RowsSql} WHERE a.associate_id = @associate AND a.do_by < @to AND @from < a.end_date ORDER BY a.do_by, a.appointment_id",
-            [("@associate", associateId), ("@from", from.ToDateTimeUtc()), ("@to", to.ToDateTimeUtc())],
+            $"{RowsSql} WHERE {OverlapSql.Condition(db.IsPostgres, "a", "= @associate")} ORDER BY a.do_by, a.appointment_id",
+            parameters,
             reader => ReadRow(reader, ownerName: null),
             cancellationToken);
+    }
 
     public async Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(IReadOnlyCollection<int> associateIds, Instant from, Instant to, CancellationToken cancellationToken)
     {
@@ -39,11 +43,12 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
             return [];
         }
 
-        var parameters = new List<(string, object)> { ("@from", from.ToDateTimeUtc()), ("@to", to.ToDateTimeUtc()) };
+        var parameters = new List<(string, object)>();
+        OverlapSql.AddWindow(parameters, from, to);
         var ids = AdoQuery.AddList(parameters, "a", associateIds.Distinct());
         return await AdoQuery.ListAsync(
             db,
-            $"{RowsSql} WHERE a.associate_id IN ({ids}) AND a.do_by < @to AND @from < a.end_date ORDER BY a.do_by, a.appointment_id",
+            $"{RowsSql} WHERE {OverlapSql.Condition(db.IsPostgres, "a", $"IN ({ids})")} ORDER BY a.do_by, a.appointment_id",
             parameters,
             reader => ReadRow(reader, ownerName: null),
             cancellationToken);

@@ -66,6 +66,24 @@ public sealed class WalCheckpointTests(ConveneApp app) : ApiTestBase(app), IClas
         await db.Database.CloseConnectionAsync();
     }
 
+    [Fact]
+    public async Task Background_GathersThePlannersStatistics_ForTablesWithout()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await MeetingFlows.RunAsync(App);
+        var checkpointer = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Convene.Persistence.SqliteCheckpointer>().Single();
+        await using var connection = new SqliteConnection($"Data Source={App.DatabasePath};Pooling=False");
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "ANALYZE sqlite_schema; DELETE FROM sqlite_stat1";
+        await command.ExecuteNonQueryAsync(ct);
+
+        await checkpointer.OptimizeAsync(ct);
+
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'appointment'";
+        Assert.True((long)(await command.ExecuteScalarAsync(ct))! > 0);
+    }
+
     private static async Task<int> CountMastersAsync(string file, IReadOnlyList<int> ids)
     {
         await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
