@@ -52,6 +52,9 @@ internal sealed class UnitOfWork(ConveneDbContext db, PendingSignals pendingSign
         {
             // On SQLite this is BEGIN IMMEDIATE: writers queue up front instead of failing to upgrade a read lock.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Every failure below rolls the whole transaction back, so EF Core's savepoint around each SaveChanges
+            // inside it (two more round trips per save on PostgreSQL) would never be rolled back to (issue 8).
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 var result = await work(cancellationToken);

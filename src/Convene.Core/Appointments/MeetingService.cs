@@ -1,4 +1,5 @@
 using Convene.Core.Common;
+using Convene.Core.Directory;
 using Convene.Core.Itip;
 using Convene.Core.Ports;
 using Convene.Core.Scheduling;
@@ -36,7 +37,11 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     public Task<Result<MeetingView>> CreateAsync(Viewer viewer, NewMeeting input, CancellationToken cancellationToken) =>
         ViewAfterCommitAsync(viewer, unitOfWork.InTransactionAsync<Meeting>(async ct =>
         {
-            var owner = await directory.FindAssociateAsync(viewer.AssociateId, ct);
+            // The owner and every named colleague or resource in one read; resolving the participants and the
+            // resources' double-booking rule use it too (a round trip each on PostgreSQL, issue 8).
+            var known = await directory.FindAssociatesAsync(
+                input.Participants.Where(p => p.AssociateId is not null).Select(p => p.AssociateId!.Value).Append(viewer.AssociateId).Distinct().ToList(), ct);
+            var owner = known.GetValueOrDefault(viewer.AssociateId);
             if (owner is null || owner.IsResource)
             {
                 return Error.Forbidden("appointment.owner_not_employee", "Only an employee can own a meeting.");
@@ -48,7 +53,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 return link.Error!;
             }
 
-            var candidates = await ResolveAsync(input.Participants, ct);
+            var candidates = await ResolveAsync(input.Participants, ct, known);
             if (!candidates.IsSuccess)
             {
                 return candidates.Error!;
@@ -66,7 +71,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 return created.Error!;
             }
 
-            if (await RefusedByResourcesAsync(created.Value, ct) is { } refused)
+            if (await RefusedByResourcesAsync(created.Value, ct, known) is { } refused)
             {
                 return refused;
             }
@@ -326,7 +331,8 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     /// Resources with the RejectConflicts policy refuse a booking that overlaps another busy booking of theirs. The
     /// resources are locked first, so two simultaneous bookings of the same slot cannot both pass the check.
     /// </summary>
-    internal async Task<Error?> RefusedByResourcesAsync(Meeting meeting, CancellationToken ct)
+    /// <remarks><paramref name="known"/>: directory entries the caller has just read, when they include every resource.</remarks>
+    internal async Task<Error?> RefusedByResourcesAsync(Meeting meeting, CancellationToken ct, IReadOnlyDictionary<int, Associate>? known = null)
     {
         var booked = meeting.Participants
             .Where(p => p.Kind == ParticipantKind.Resource && p.Row.BlocksTime)
@@ -338,7 +344,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             return null;
         }
 
-        var resources = await directory.FindAssociatesAsync(booked, ct);
+        var resources = known is not null && booked.TrueForAll(known.ContainsKey) ? known : await directory.FindAssociatesAsync(booked, ct);
         var exclusive = booked.Where(id => resources.TryGetValue(id, out var r) && r.RejectConflicts).Order().ToList();
         if (exclusive.Count == 0)
         {
@@ -455,7 +461,8 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
         return (contactId, null);
     }
 
-    internal async Task<Result<IReadOnlyList<ParticipantCandidate>>> ResolveAsync(IReadOnlyList<ParticipantRef> refs, CancellationToken ct)
+    /// <remarks><paramref name="known"/>: directory entries the caller has just read, when they include every named associate.</remarks>
+    internal async Task<Result<IReadOnlyList<ParticipantCandidate>>> ResolveAsync(IReadOnlyList<ParticipantRef> refs, CancellationToken ct, IReadOnlyDictionary<int, Associate>? known = null)
     {
         if (refs.Count > Limits.MaxParticipants)
         {
@@ -470,7 +477,8 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             }
         }
 
-        var associates = await directory.FindAssociatesAsync(refs.Where(r => r.AssociateId is not null).Select(r => r.AssociateId!.Value).Distinct().ToList(), ct);
+        var named = refs.Where(r => r.AssociateId is not null).Select(r => r.AssociateId!.Value).Distinct().ToList();
+        var associates = known is not null && named.TrueForAll(known.ContainsKey) ? known : await directory.FindAssociatesAsync(named, ct);
         var persons = await directory.FindPersonsAsync(refs.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).Distinct().ToList(), ct);
         var candidates = new List<ParticipantCandidate>(refs.Count);
         foreach (var r in refs)

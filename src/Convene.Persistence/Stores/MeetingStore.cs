@@ -122,18 +122,20 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         // Notifications resolved by this change belong to rows already stored (decided before new rows get their ids).
         var resolved = changes.ResolvedNotifications.Where(r => r.Row.Id != 0).ToList();
         var newText = meeting.Text.Id == 0;
+        // Every id this change needs, in one round trip on PostgreSQL: the text's, the new rows' and the notifications'
+        // (their ids travel in the change signals). Effects below makes exactly NotificationCount notifications.
+        var reserved = await BulkInsert.ReserveIdsAsync(
+            db,
+            [(typeof(TextRecord), newText ? 1 : 0), (typeof(Appointment), added.Count), (typeof(Notification), NotificationCount(changes))],
+            cancellationToken);
         if (newText)
         {
-            BulkInsert.SetKey(db, meeting.Text, (await BulkInsert.ReserveIdsAsync(db, typeof(TextRecord), 1, cancellationToken))[0]);
+            BulkInsert.SetKey(db, meeting.Text, reserved[0][0]);
         }
 
-        if (added.Count > 0)
+        for (var i = 0; i < added.Count; i++)
         {
-            var ids = await BulkInsert.ReserveIdsAsync(db, typeof(Appointment), added.Count, cancellationToken);
-            for (var i = 0; i < added.Count; i++)
-            {
-                BulkInsert.SetKey(db, added[i], ids[i]);
-            }
+            BulkInsert.SetKey(db, added[i], reserved[1][i]);
         }
 
         // A new master is its own mother; every new child points to the meeting's master.
@@ -159,28 +161,28 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         }
 
         var (notifications, history) = Effects(changes, motherId);
-        if (notifications.Count > 0)
+        for (var i = 0; i < notifications.Count; i++)
         {
-            // Their ids travel in the change signals.
-            var ids = await BulkInsert.ReserveIdsAsync(db, typeof(Notification), notifications.Count, cancellationToken);
-            for (var i = 0; i < notifications.Count; i++)
-            {
-                BulkInsert.SetKey(db, notifications[i], ids[i]);
-            }
+            BulkInsert.SetKey(db, notifications[i], reserved[2][i]);
         }
 
-        // In foreign-key order: the text before the rows that use it, the rows before their notifications.
-        if (newText)
-        {
-            await BulkInsert.InsertAsync(db, [meeting.Text], withKey: true, cancellationToken);
-        }
-
-        await BulkInsert.InsertAsync(db, added, withKey: true, cancellationToken);
-        await BulkInsert.InsertAsync(db, notifications, withKey: true, cancellationToken);
-        await BulkInsert.InsertAsync(db, history, withKey: false, cancellationToken);
+        // In foreign-key order: the text before the rows that use it, the rows before their notifications; on
+        // PostgreSQL with the notifications' NOTIFY, all in one round trip.
+        await BulkInsert.InsertAllAsync(
+            db,
+            [BulkInsert.Rows.Of(newText ? [meeting.Text] : Array.Empty<TextRecord>(), withKey: true), BulkInsert.Rows.Of(added, withKey: true),
+                BulkInsert.Rows.Of(notifications, withKey: true), BulkInsert.Rows.Of(history, withKey: false)],
+            PostgresNotify(notifications),
+            cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         SignalDiaries(meeting, motherId, changes.RemovedRows);
-        await SignalAsync(notifications, cancellationToken);
+        SignalInProcess(notifications);
+    }
+
+    private static int NotificationCount(MeetingChanges changes)
+    {
+        var removed = changes.RemovedRows.ToHashSet();
+        return changes.Notifications.Count(n => !removed.Contains(n.Row));
     }
 
     /// <summary>The notifications and history entries <paramref name="changes"/> of meeting <paramref name="motherId"/> decided.</summary>
@@ -209,23 +211,33 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
     /// <summary>Tells listeners about saved notifications (in the transaction on PostgreSQL, after the commit on SQLite).</summary>
     internal async Task SignalAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
     {
-        if (notifications.Count == 0)
+        if (PostgresNotify(notifications) is { } notify)
         {
-            return;
+            await BulkInsert.InsertAllAsync(db, [], notify, cancellationToken);
         }
 
+        SignalInProcess(notifications);
+    }
+
+    // NOTIFY is transactional: listeners on every instance hear it when (and only if) this commits. One statement for
+    // all of them (a round trip per notification used to hold the meeting's lock that long).
+    private (string Sql, IReadOnlyList<(string Name, object Value)> Parameters)? PostgresNotify(IReadOnlyList<Notification> notifications) =>
+        db.IsPostgres && notifications.Count > 0
+            ? ("SELECT pg_notify(@channel, p) FROM unnest(@payloads) AS p",
+                [("@channel", PostgresNotificationListener.Channel), ("@payloads", notifications.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.RecipientId}:{n.Id}")).ToArray())])
+            : null;
+
+    // One instance (SQLite): published in-process after the commit.
+    private void SignalInProcess(IReadOnlyList<Notification> notifications)
+    {
         if (db.IsPostgres)
         {
-            // NOTIFY is transactional: listeners on every instance hear it when (and only if) this commits. One
-            // statement for all of them (a round trip per notification used to hold the meeting's lock that long).
-            var payloads = notifications.Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.RecipientId}:{n.Id}")).ToArray();
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PostgresNotificationListener.Channel}, p) FROM unnest({payloads}) AS p", cancellationToken);
             return;
         }
 
         foreach (var notification in notifications)
         {
-            pendingSignals.Add(new NotificationSignal(notification.RecipientId, notification.Id)); // one instance: published in-process after the commit
+            pendingSignals.Add(new NotificationSignal(notification.RecipientId, notification.Id));
         }
     }
 
