@@ -235,13 +235,18 @@ internal static class Runner
         provider == DatabaseProvider.Sqlite ? $"'{Generator.SqliteTime(instant)}'" : $"'{instant.ToDateTimeUtc():yyyy-MM-dd HH:mm:ss}+00'";
 
     // The floor: the same rows, fetched by hand-written SQL on the same indexes, with nothing done to them.
-    // Overlap as the server tests it (OverlapSql): rows of at most a day from a bounded range, longer ones by the partial index.
+    // Overlap as the server tests it (OverlapSql): on PostgreSQL rows of at most a day from a bounded range and longer
+    // ones by the partial index; on SQLite the plain test.
     private static string Overlap(DatabaseProvider provider, List<int> ids, Instant from, Instant to)
     {
         var diaries = $"a.associate_id IN ({string.Join(',', ids)})";
-        var longSpan = provider == DatabaseProvider.Sqlite ? "julianday(a.end_date) - julianday(a.do_by) > 1" : "a.end_date - a.do_by > interval '1 day'";
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return $"{diaries} AND a.do_by < {Time(provider, to)} AND {Time(provider, from)} < a.end_date";
+        }
+
         var near = Time(provider, from - Duration.FromDays(1) - Duration.FromMinutes(1));
-        return $"(({diaries} AND {near} < a.do_by AND a.do_by < {Time(provider, to)}) OR ({diaries} AND {longSpan} AND a.do_by < {Time(provider, to)})) AND {Time(provider, from)} < a.end_date";
+        return $"(({diaries} AND {near} < a.do_by AND a.do_by < {Time(provider, to)}) OR ({diaries} AND a.end_date - a.do_by > interval '1 day' AND a.do_by < {Time(provider, to)})) AND {Time(provider, from)} < a.end_date";
     }
 
     private static string DiarySql(DatabaseProvider provider, List<int> ids, Instant from, Instant to) =>

@@ -86,11 +86,11 @@ internal static class Floor
         await tx.CommitAsync();
     }
 
-    // The same overlap test as the server's (OverlapSql): two short index ranges instead of the diary's whole history.
-    private static string Overlap(DatabaseProvider provider) =>
-        "((a.associate_id = @id AND @near < a.do_by AND a.do_by < @to) OR (a.associate_id = @id AND "
-        + (provider == DatabaseProvider.Sqlite ? "julianday(a.end_date) - julianday(a.do_by) > 1" : "a.end_date - a.do_by > interval '1 day'")
-        + " AND a.do_by < @to)) AND @from < a.end_date";
+    // The same overlap test as the server's (OverlapSql): on PostgreSQL two short index ranges instead of the diary's
+    // whole history, on SQLite the plain test (@near is then unused).
+    private static string Overlap(DatabaseProvider provider) => provider == DatabaseProvider.Postgres
+        ? "((a.associate_id = @id AND @near < a.do_by AND a.do_by < @to) OR (a.associate_id = @id AND a.end_date - a.do_by > interval '1 day' AND a.do_by < @to)) AND @from < a.end_date"
+        : "a.associate_id = @id AND a.do_by < @to AND @from < a.end_date";
 
     /// <summary>The diary store's query for one associate's week (the same joins, filter and order), one at a time.</summary>
     public static async Task<Series> DiaryAsync(DatabaseProvider provider, string connectionString, int iterations)

@@ -68,8 +68,8 @@ internal sealed class SqliteCheckpointer(string connectionString, SqliteConnecti
     /// <summary>
     /// Gathers the planner's statistics (sqlite_stat1) for every table that lacks them or has changed a lot since
     /// (https://www.sqlite.org/pragma.html#pragma_optimize, 0x10002: all tables, with a bounded sample, so it takes
-    /// milliseconds). Without statistics SQLite guesses, and it guessed that the diary's overlap test (OverlapSql) is
-    /// best served by walking the diary's whole history before the window (issue 8).
+    /// milliseconds). Without them SQLite's planner guesses from the schema alone; a database the server created had
+    /// none until now, unlike the benchmark's, which its generator analyses (issue 8, ADR 0026).
     /// </summary>
     internal async Task OptimizeAsync(CancellationToken cancellationToken)
     {

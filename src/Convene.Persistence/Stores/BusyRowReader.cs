@@ -33,7 +33,7 @@ internal static class BusyRowReader
         }
 
         var parameters = new List<(string, object)> { ("@exclude", excludeMotherId == 0 ? -1 : excludeMotherId) };
-        OverlapSql.AddWindow(parameters, window.Start - BusyRules.MaxBuffer, window.End + BusyRules.MaxBuffer);
+        OverlapSql.AddWindow(parameters, db.IsPostgres, window.Start - BusyRules.MaxBuffer, window.End + BusyRules.MaxBuffer);
         var ids = AdoQuery.AddList(parameters, "a", diaryIds);
         return await AdoQuery.ListAsync(
             db,

@@ -27,7 +27,7 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
     public async Task<IReadOnlyList<DiaryRow>> GetDiaryRowsAsync(int associateId, Instant from, Instant to, CancellationToken cancellationToken)
     {
         var parameters = new List<(string, object)> { ("@associate", associateId) };
-        OverlapSql.AddWindow(parameters, from, to);
+        OverlapSql.AddWindow(parameters, db.IsPostgres, from, to);
         return await AdoQuery.ListAsync(
             db,
             $"{RowsSql} WHERE {OverlapSql.Condition(db.IsPostgres, "a", "= @associate")} ORDER BY a.do_by, a.appointment_id",
@@ -44,7 +44,7 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
         }
 
         var parameters = new List<(string, object)>();
-        OverlapSql.AddWindow(parameters, from, to);
+        OverlapSql.AddWindow(parameters, db.IsPostgres, from, to);
         var ids = AdoQuery.AddList(parameters, "a", associateIds.Distinct());
         return await AdoQuery.ListAsync(
             db,

@@ -1,4 +1,0 @@
--- Issue 8: diary and busy-row reads find the rows that overlap a window from two short index ranges (OverlapSql):
--- rows of at most one day by (associate_id, do_by) from one day before the window, and the longer ones through this
--- partial index. Its predicate must stay word for word the one in OverlapSql.Condition (the planner matches the text).
-CREATE INDEX ix_appointment_long_span ON appointment (associate_id, do_by) WHERE julianday(end_date) - julianday(do_by) > 1;
