@@ -65,12 +65,24 @@ internal sealed class DiaryReader(ConveneDbContext db) : IDiaryReader
 
         return await AdoQuery.ListAsync(
             db,
-            WithOwnerNames(
-                $"a.associate_id = @associate AND a.mother_id <> 0 AND a.status IN ({AdoQuery.Codes(statuses)}) AND (a.mother_id <> a.appointment_id OR a.status IN ({AssignmentCodes}))",
-                "r.do_by, r.appointment_id"),
+            InvitationsSql(statuses),
             [("@associate", associateId)],
             ReadRowWithOwnerName,
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The invitations query for <see cref="GetInvitationRowsAsync"/> (parameter <c>@associate</c>). "status &gt;= 5"
+    /// repeats the condition of the partial index ix_appointment_invitations (migration 0010) word for word, so the
+    /// planner can read the diary's invitations alone, in date order, instead of every row of the diary; every status
+    /// an invitation can have is a booking or an assignment (5 and up).
+    /// </summary>
+    internal static string InvitationsSql(IReadOnlyCollection<AppointmentStatus> statuses)
+    {
+        var bookings = statuses.All(s => s >= AppointmentStatus.Booking) ? "a.status >= 5 AND " : "";
+        return WithOwnerNames(
+            $"a.associate_id = @associate AND {bookings}a.mother_id <> 0 AND a.status IN ({AdoQuery.Codes(statuses)}) AND (a.mother_id <> a.appointment_id OR a.status IN ({AssignmentCodes}))",
+            "r.do_by, r.appointment_id");
     }
 
     public async Task<IReadOnlySet<int>> GetInvolvedMeetingIdsAsync(int associateId, IReadOnlyCollection<int> motherIds, CancellationToken cancellationToken)
