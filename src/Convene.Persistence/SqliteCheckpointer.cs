@@ -55,15 +55,7 @@ internal sealed class SqliteCheckpointer(string connectionString, SqliteConnecti
         }
     }
 
-    internal async Task CheckpointAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        settings.Configure(connection);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    internal Task CheckpointAsync(CancellationToken cancellationToken) => PragmaAsync("PRAGMA wal_checkpoint(PASSIVE)", cancellationToken);
 
     /// <summary>
     /// Gathers the planner's statistics (sqlite_stat1) for every table that lacks them or has changed a lot since
@@ -71,13 +63,16 @@ internal sealed class SqliteCheckpointer(string connectionString, SqliteConnecti
     /// milliseconds). Without them SQLite's planner guesses from the schema alone; a database the server created had
     /// none until now, unlike the benchmark's, which its generator analyses (issue 8, ADR 0026).
     /// </summary>
-    internal async Task OptimizeAsync(CancellationToken cancellationToken)
+    internal Task OptimizeAsync(CancellationToken cancellationToken) => PragmaAsync("PRAGMA optimize=0x10002", cancellationToken);
+
+    // On a connection of its own, set up as the server's are.
+    private async Task PragmaAsync(string pragma, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         settings.Configure(connection);
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA optimize=0x10002";
+        command.CommandText = pragma;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

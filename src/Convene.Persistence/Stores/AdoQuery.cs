@@ -26,13 +26,7 @@ internal static class AdoQuery
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
+            Bind(command.Parameters, command.CreateParameter, parameters);
 
             var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -47,6 +41,18 @@ internal static class AdoQuery
         {
             // Reference-counted by EF Core: a connection the request opened earlier (a transaction) stays open.
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Adds the named values to a command's (or a batch command's) parameters.</summary>
+    public static void Bind(DbParameterCollection target, Func<DbParameter> create, IEnumerable<(string Name, object Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            target.Add(parameter);
         }
     }
 

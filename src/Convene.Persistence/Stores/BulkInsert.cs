@@ -165,14 +165,7 @@ internal static class BulkInsert
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
-
+            AdoQuery.Bind(command.Parameters, command.CreateParameter, parameters);
             batch.BatchCommands.Add(command);
         }
 
@@ -214,15 +207,7 @@ internal static class BulkInsert
             var chunk = entities.Skip(offset).Take(perStatement).ToList();
             var command = batch.CreateBatchCommand();
             command.CommandText = Statement(table, columns, properties.Count, chunk.Count);
-            var values = Values(chunk, properties, converters);
-            for (var i = 0; i < values.Count; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-                parameter.Value = values[i];
-                command.Parameters.Add(parameter);
-            }
-
+            AdoQuery.Bind(command.Parameters, command.CreateParameter, Values(chunk, properties, converters).Select((value, i) => ("@p" + i.ToString(CultureInfo.InvariantCulture), value)));
             batch.BatchCommands.Add(command);
         }
     }

@@ -179,18 +179,19 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         SignalInProcess(notifications);
     }
 
-    private static int NotificationCount(MeetingChanges changes)
+    private static int NotificationCount(MeetingChanges changes) => Written(changes).Count();
+
+    // The notifications a change writes: none about a row the same change removes.
+    private static IEnumerable<PendingNotification> Written(MeetingChanges changes)
     {
         var removed = changes.RemovedRows.ToHashSet();
-        return changes.Notifications.Count(n => !removed.Contains(n.Row));
+        return changes.Notifications.Where(n => !removed.Contains(n.Row));
     }
 
     /// <summary>The notifications and history entries <paramref name="changes"/> of meeting <paramref name="motherId"/> decided.</summary>
     internal static (List<Notification> Notifications, List<HistoryEntry> History) Effects(MeetingChanges changes, int motherId)
     {
-        var removed = changes.RemovedRows.ToHashSet();
-        var notifications = changes.Notifications
-            .Where(n => !removed.Contains(n.Row))
+        var notifications = Written(changes)
             .Select(n => Notification.Create(n.RecipientId, n.Kind, n.Row.Id, motherId, n.Row.Updated, n.Text))
             .ToList();
         var history = changes.History.Select(h => HistoryEntry.Create(

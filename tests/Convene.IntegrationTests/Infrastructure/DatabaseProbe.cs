@@ -45,6 +45,36 @@ public static class DatabaseProbe
         return rows;
     }
 
+    /// <summary>
+    /// The planner's plan for <paramref name="query"/> (EXPLAIN on PostgreSQL, EXPLAIN QUERY PLAN on SQLite) after
+    /// <paramref name="history"/> has filled the database — it can use the text row <c>MAX(text_id)</c> — and the
+    /// statistics were gathered; all of it rolled back afterwards.
+    /// </summary>
+    public static async Task<List<string>> PlanAfterAsync(this ConveneApp app, string history, string query, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
+    {
+        var postgres = app.Provider == DatabaseProvider.Postgres;
+        await using var connection = await app.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO text (text) VALUES ('history'); {history}; {(postgres ? "ANALYZE appointment" : "ANALYZE")}";
+        await command.ExecuteNonQueryAsync(ct);
+
+        command.CommandText = postgres ? $"EXPLAIN {query}" : $"EXPLAIN QUERY PLAN {query}";
+        Convene.Persistence.Stores.AdoQuery.Bind(command.Parameters, command.CreateParameter, parameters);
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                plan.Add(reader.GetValue(reader.FieldCount - 1).ToString()!);
+            }
+        }
+
+        await transaction.RollbackAsync(ct);
+        return plan;
+    }
+
     /// <summary>Row counts and versions of the tables a failed request must not touch.</summary>
     public static async Task<string> FingerprintAsync(this ConveneApp app)
     {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Convene.Core.Appointments;
 using Convene.IntegrationTests.Infrastructure;
 using Convene.Persistence;
@@ -18,57 +17,27 @@ public abstract class InvitationsIndexTests(ConveneApp app) : ApiTestBase(app)
     [Fact]
     public async Task InvitationsQuery_OnADiaryOfMostlyAcceptedMeetings_ReadsTheInvitationsIndex()
     {
-        var ct = TestContext.Current.CancellationToken;
-        await using var connection = await App.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // 3,000 rows in one diary, one in ten an open invitation.
+        var plan = await App.PlanAfterAsync(
+            Postgres
+                ? """
+                  INSERT INTO appointment (associate_id, mother_id, mother_associate_id, text_id, do_by, end_date, type, status, title, registered_associate_id, updated_associate_id)
+                  SELECT 1, 1, 2, (SELECT MAX(text_id) FROM text), timestamptz '2030-01-01 09:00:00+00' + i * interval '6 hours',
+                         timestamptz '2030-01-01 10:00:00+00' + i * interval '6 hours', 6, CASE WHEN i % 10 = 0 THEN 5 ELSE 1 END, 'History', 2, 2
+                  FROM generate_series(0, 2999) AS i
+                  """
+                : """
+                  WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
+                  INSERT INTO appointment (associate_id, mother_id, mother_associate_id, text_id, do_by, end_date, type, status, title, registered_associate_id, updated_associate_id)
+                  SELECT 1, 1, 2, (SELECT MAX(text_id) FROM text), datetime('2030-01-01 09:00:00', '+' || (i * 6) || ' hours'),
+                         datetime('2030-01-01 10:00:00', '+' || (i * 6) || ' hours'), 6, CASE WHEN i % 10 = 0 THEN 5 ELSE 1 END, 'History', 2, 2
+                  FROM n
+                  """,
+            DiaryReader.InvitationsSql([AppointmentStatus.Booking, AppointmentStatus.BookingMoved, AppointmentStatus.BookingSeen, AppointmentStatus.BookingMovedSeen]),
+            [("@associate", 1)],
+            TestContext.Current.CancellationToken);
 
-        // 3,000 rows in one diary, one in ten an open invitation (rolled back at the end), and the planner's statistics.
-        await ExecuteAsync(connection, transaction, "INSERT INTO text (text) VALUES ('history')", ct);
-        await ExecuteAsync(connection, transaction, Postgres
-            ? """
-              INSERT INTO appointment (associate_id, mother_id, mother_associate_id, text_id, do_by, end_date, type, status, title, registered_associate_id, updated_associate_id)
-              SELECT 1, 1, 2, (SELECT MAX(text_id) FROM text), timestamptz '2030-01-01 09:00:00+00' + i * interval '6 hours',
-                     timestamptz '2030-01-01 10:00:00+00' + i * interval '6 hours', 6, CASE WHEN i % 10 = 0 THEN 5 ELSE 1 END, 'History', 2, 2
-              FROM generate_series(0, 2999) AS i;
-              ANALYZE appointment
-              """
-            : """
-              WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999)
-              INSERT INTO appointment (associate_id, mother_id, mother_associate_id, text_id, do_by, end_date, type, status, title, registered_associate_id, updated_associate_id)
-              SELECT 1, 1, 2, (SELECT MAX(text_id) FROM text), datetime('2030-01-01 09:00:00', '+' || (i * 6) || ' hours'),
-                     datetime('2030-01-01 10:00:00', '+' || (i * 6) || ' hours'), 6, CASE WHEN i % 10 = 0 THEN 5 ELSE 1 END, 'History', 2, 2
-              FROM n;
-              ANALYZE
-              """,
-            ct);
-
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@associate";
-        parameter.Value = 1;
-        command.Parameters.Add(parameter);
-        var sql = DiaryReader.InvitationsSql([AppointmentStatus.Booking, AppointmentStatus.BookingMoved, AppointmentStatus.BookingSeen, AppointmentStatus.BookingMovedSeen]);
-        command.CommandText = Postgres ? $"EXPLAIN {sql}" : $"EXPLAIN QUERY PLAN {sql}";
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                plan.Add(reader.GetValue(reader.FieldCount - 1).ToString()!);
-            }
-        }
-
-        await transaction.RollbackAsync(ct);
         Assert.True(plan.Exists(line => line.Contains("ix_appointment_invitations", StringComparison.Ordinal)), string.Join('\n', plan));
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
     }
 }
 
