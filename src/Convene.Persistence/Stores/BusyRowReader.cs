@@ -23,6 +23,14 @@ internal static class BusyRowReader
     private static readonly string NonBlockingStatuses = AdoQuery.Codes(
         AppointmentStatus.BookingDeclined, AppointmentStatus.BookingDeleted, AppointmentStatus.AssignmentDeclined);
 
+    /// <summary>The busy-row query for the diaries <paramref name="diaries"/> (<c>IN (…)</c>) with <c>@exclude</c> and OverlapSql's window.</summary>
+    internal static string Sql(bool postgres, string diaries) => OverlapSql.Select(
+        postgres,
+        "a.associate_id, a.mother_id, a.do_by, a.end_date, a.lead_time, a.lag_time, a.type, a.status",
+        "a",
+        diaries,
+        $"a.free_busy = 0 AND a.status NOT IN ({NonBlockingStatuses}) AND a.type IN ({TimedTypeCodes}) AND a.mother_id <> @exclude AND a.appointment_id <> @exclude");
+
     /// <summary>Busy rows of <paramref name="diaryIds"/> near <paramref name="window"/>, except meeting <paramref name="excludeMotherId"/> (0: none).</summary>
     public static async Task<List<BusyRow>> ReadAsync(
         ConveneDbContext db, IReadOnlyCollection<int> diaryIds, TimeRange window, int excludeMotherId, CancellationToken cancellationToken)
@@ -33,16 +41,11 @@ internal static class BusyRowReader
         }
 
         var parameters = new List<(string, object)> { ("@exclude", excludeMotherId == 0 ? -1 : excludeMotherId) };
-        OverlapSql.AddWindow(parameters, db.IsPostgres, window.Start - BusyRules.MaxBuffer, window.End + BusyRules.MaxBuffer);
+        OverlapSql.AddWindow(parameters, near: true, window.Start - BusyRules.MaxBuffer, window.End + BusyRules.MaxBuffer);
         var ids = AdoQuery.AddList(parameters, "a", diaryIds);
         return await AdoQuery.ListAsync(
             db,
-            $"""
-            SELECT a.associate_id, a.mother_id, a.do_by, a.end_date, a.lead_time, a.lag_time, a.type, a.status FROM appointment a
-            WHERE {OverlapSql.Condition(db.IsPostgres, "a", $"IN ({ids})")} AND a.free_busy = 0
-              AND a.status NOT IN ({NonBlockingStatuses}) AND a.type IN ({TimedTypeCodes})
-              AND a.mother_id <> @exclude AND a.appointment_id <> @exclude
-            """,
+            Sql(db.IsPostgres, $"IN ({ids})"),
             parameters,
             reader => new BusyRow(
                 reader.GetInt32(0),
