@@ -274,8 +274,11 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
             e.Details)).ToList();
     }
 
-    private Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken, bool checkResources = false) =>
-        ViewAfterCommitAsync(viewer, unitOfWork.InTransactionAsync<Meeting>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct, checkResources), cancellationToken), cancellationToken);
+    private async Task<Result<MeetingView>> ChangeAsync(Viewer viewer, int id, string? expectedStamp, Func<Meeting, Instant, Result<Unit>> change, CancellationToken cancellationToken, bool checkResources = false)
+    {
+        await meetings.ReadAheadAsync(id, cancellationToken);
+        return await ViewAfterCommitAsync(viewer, unitOfWork.InTransactionAsync<Meeting>(ct => ChangeInTransactionAsync(viewer, id, expectedStamp, change, ct, checkResources), cancellationToken), cancellationToken);
+    }
 
     /// <summary>
     /// The answer to a change is built after its transaction commits: the view reads the participants' diaries for

@@ -10,6 +10,13 @@ public interface IMeetingStore
     /// <remarks>Also finds a cancelled meeting by its former master id while invitees' cancelled rows remain.</remarks>
     Task<Meeting?> FindAsync(int appointmentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Called before the write transaction that will load and change this meeting: a store whose writers all wait for
+    /// one lock (SQLite) may read the meeting now and, inside the transaction, hand it out if it has not changed since.
+    /// A hint only: <see cref="FindAsync"/> returns the stored meeting either way.
+    /// </summary>
+    Task ReadAheadAsync(int appointmentId, CancellationToken cancellationToken);
+
     /// <summary>Writes what <see cref="Meeting.Changes"/> holds: rows, notifications and history.</summary>
     Task SaveAsync(Meeting meeting, CancellationToken cancellationToken);
 

@@ -367,6 +367,7 @@ public sealed class SeriesService(
         Func<SeriesRule?, Meeting, IReadOnlyList<Meeting>, IReadOnlyList<Meeting>, Instant, CancellationToken, Task<Result<Saved>>> operation,
         CancellationToken cancellationToken)
     {
+        await store.ReadAheadAsync(id, cancellationToken);
         var saved = await unitOfWork.InTransactionAsync<Saved>(async ct =>
         {
             var selection = await SelectAsync(viewer, id, scope, occurrence, ct);

@@ -11,7 +11,73 @@ namespace Convene.Persistence.Stores;
 
 internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSignals) : IMeetingStore
 {
+    // A meeting read ahead of the write transaction that will change it (SQLite only; ReadAheadAsync), with the
+    // tracked entities it was built from.
+    private (int AppointmentId, Meeting Meeting, List<Appointment> Rows, TextRecord Text)? _readAhead;
+
+    /// <summary>
+    /// On SQLite, reads the meeting now, outside the single writer, for the write transaction that follows; inside it,
+    /// <see cref="FindAsync"/> returns this meeting if its revision is still the stored one (one indexed read instead of
+    /// three queries while every other writer waits), and reads it again otherwise. Every change of a meeting raises
+    /// its master's version (Meeting.Revise), so an equal revision means nothing of it changed (ADR 0028, issue 8).
+    /// PostgreSQL locks the master before reading its rows, and writers of other meetings do not wait: nothing to gain.
+    /// </summary>
+    public async Task ReadAheadAsync(int appointmentId, CancellationToken cancellationToken)
+    {
+        if (db.IsPostgres || db.Database.CurrentTransaction is not null)
+        {
+            return;
+        }
+
+        Forget();
+        if (await LoadAsync(appointmentId, cancellationToken) is { } loaded)
+        {
+            _readAhead = (appointmentId, loaded.Meeting, loaded.Rows, loaded.Text);
+        }
+    }
+
     public async Task<Meeting?> FindAsync(int appointmentId, CancellationToken cancellationToken)
+    {
+        if (_readAhead is { } ahead && ahead.AppointmentId == appointmentId && db.Database.CurrentTransaction is not null)
+        {
+            // A master to check (a cancelled meeting has none), still tracked as read (a rolled-back attempt clears the
+            // tracker) and still the stored revision.
+            if (ahead.Meeting.Owner is not null
+                && ahead.Rows.TrueForAll(r => db.Entry(r).State == EntityState.Unchanged)
+                && db.Entry(ahead.Text).State == EntityState.Unchanged
+                && await StoredRevisionAsync(ahead.Meeting.Id, cancellationToken) == ahead.Meeting.Revision)
+            {
+                _readAhead = null;
+                return ahead.Meeting;
+            }
+
+            Forget();
+        }
+
+        return (await LoadAsync(appointmentId, cancellationToken))?.Meeting;
+    }
+
+    // The read-ahead is not used: its entities leave the change tracker, so that reading again gets the stored values
+    // (a tracking query would hand back the instances already tracked, with what they held when read ahead).
+    private void Forget()
+    {
+        if (_readAhead is { } ahead)
+        {
+            _readAhead = null;
+            foreach (var row in ahead.Rows)
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+
+            db.Entry(ahead.Text).State = EntityState.Detached;
+        }
+    }
+
+    private async Task<int?> StoredRevisionAsync(int masterId, CancellationToken cancellationToken) =>
+        (await AdoQuery.ListAsync(db, "SELECT version FROM appointment WHERE appointment_id = @id", [("@id", masterId)], reader => reader.GetInt32(0), cancellationToken))
+            .Cast<int?>().FirstOrDefault();
+
+    private async Task<(Meeting Meeting, List<Appointment> Rows, TextRecord Text)?> LoadAsync(int appointmentId, CancellationToken cancellationToken)
     {
         var rows = MustLock
             ? await LockAndReadRowsAsync(appointmentId, cancellationToken)
@@ -38,7 +104,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         var personIds = rows.Where(r => r.AssociateId == 0).Select(r => r.InvitedPersonId).Distinct().ToList();
         var persons = await NamesAsync("person", "person_id, name, is_active, 0", personIds, cancellationToken); // 0: persons have no kind
 
-        return Meeting.Load(text, rows.Select(r =>
+        var meeting = Meeting.Load(text, rows.Select(r =>
         {
             if (r.MotherId == r.Id || r.MotherId == 0)
             {
@@ -56,6 +122,7 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
             var kind = associate?.Kind == AssociateKind.Resource ? ParticipantKind.Resource : ParticipantKind.Associate;
             return (r, kind, associate?.Name ?? $"#{r.AssociateId}", associate?.IsActive ?? false);
         }), assignerName);
+        return (meeting, rows, text);
     }
 
     // The participants' names and states: read on every meeting load (each read, answer and move), so by hand (AdoQuery).
