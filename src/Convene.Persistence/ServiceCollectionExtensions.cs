@@ -65,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DirectoryService>();
         services.AddScoped<DiaryService>();
         services.AddScoped<NotificationService>();
+        services.AddSingleton<AuthTokenCache>();
         services.AddScoped<AuthService>();
         services.AddScoped<ISchedulingStore, SchedulingStore>();
         services.AddScoped<IGroupViewStore, GroupViewStore>();

@@ -31,7 +31,7 @@ public sealed record AssociateEdit(
     IReadOnlyList<string>? Tags = null);
 
 /// <summary>Associates, resources, contacts and persons: read by everyone, changed by administrators.</summary>
-public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore tokens, IPasswordHasher hasher, IUnitOfWork unitOfWork, IClock clock)
+public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore tokens, IPasswordHasher hasher, IUnitOfWork unitOfWork, IClock clock, AuthTokenCache? authCache = null)
 {
     private static readonly Error NotAdministrator = Error.Forbidden("directory.not_administrator", "Only an administrator can change the directory.");
     private static readonly Error AssociateNotFound = Error.NotFound("associate.not_found", "There is no such associate.");
@@ -105,14 +105,25 @@ public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore toke
         }, cancellationToken);
     }
 
-    public Task<Result<Associate>> EditAssociateAsync(Viewer? viewer, int id, AssociateEdit edit, CancellationToken cancellationToken)
+    public async Task<Result<Associate>> EditAssociateAsync(Viewer? viewer, int id, AssociateEdit edit, CancellationToken cancellationToken)
     {
         if (viewer is { IsAdministrator: false })
         {
-            return Task.FromResult<Result<Associate>>(NotAdministrator);
+            return NotAdministrator;
         }
 
-        return unitOfWork.InTransactionAsync<Associate>(async ct =>
+        var edited = await EditAssociateInTransactionAsync(viewer, id, edit, cancellationToken);
+        if (edited.IsSuccess)
+        {
+            // Deactivation, a new password (tokens revoked) or administrator rights: no cached token may outlive them.
+            authCache?.Invalidate();
+        }
+
+        return edited;
+    }
+
+    private Task<Result<Associate>> EditAssociateInTransactionAsync(Viewer? viewer, int id, AssociateEdit edit, CancellationToken cancellationToken) =>
+        unitOfWork.InTransactionAsync<Associate>(async ct =>
         {
             var associate = await store.FindAssociateAsync(id, ct);
             if (associate is null)
@@ -170,7 +181,6 @@ public sealed class DirectoryService(IDirectoryStore store, IAuthTokenStore toke
 
             return associate;
         }, cancellationToken);
-    }
 
     public Task<IReadOnlyList<Contact>> ListContactsAsync(bool includeInactive, CancellationToken cancellationToken) =>
         store.ListContactsAsync(includeInactive, cancellationToken);

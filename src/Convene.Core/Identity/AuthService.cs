@@ -10,7 +10,7 @@ namespace Convene.Core.Identity;
 public sealed record IssuedToken(string Token, int AssociateId, Instant ExpiresAt);
 
 /// <summary>Signs associates in with user name and password and resolves bearer tokens.</summary>
-public sealed class AuthService(IDirectoryStore directory, IAuthTokenStore tokens, IPasswordHasher hasher, IUnitOfWork unitOfWork, IClock clock)
+public sealed class AuthService(IDirectoryStore directory, IAuthTokenStore tokens, IPasswordHasher hasher, IUnitOfWork unitOfWork, IClock clock, AuthTokenCache? cache = null)
 {
     /// <summary>How long a token lives unless revoked.</summary>
     public static readonly Duration TokenLifetime = Duration.FromDays(30);
@@ -71,8 +71,16 @@ public sealed class AuthService(IDirectoryStore directory, IAuthTokenStore token
     /// <summary>The viewer a bearer token stands for, or Unauthorized.</summary>
     public async Task<Result<Viewer>> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {
-        var holder = await tokens.FindHolderAsync(HashToken(token), cancellationToken);
-        if (holder is null || !holder.IsValidAt(clock.GetCurrentInstant()))
+        var hash = HashToken(token);
+        var now = clock.GetCurrentInstant();
+        if (cache is not null && cache.TryGet(hash, now, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache?.Generation ?? 0;
+        var holder = await tokens.FindHolderAsync(hash, cancellationToken);
+        if (holder is null || !holder.IsValidAt(now))
         {
             return Error.Unauthorized("auth.invalid_token", "The token is unknown, expired or revoked.");
         }
@@ -82,17 +90,23 @@ public sealed class AuthService(IDirectoryStore directory, IAuthTokenStore token
             return Error.Unauthorized("auth.deactivated", "This associate is deactivated.");
         }
 
-        return new Viewer(holder.AssociateId, holder.IsAdministrator);
+        var viewer = new Viewer(holder.AssociateId, holder.IsAdministrator);
+        cache?.Add(hash, viewer, holder.ExpiresAt, now, generation);
+        return viewer;
     }
 
     /// <summary>Revokes the token (sign-out). Revoking an unknown or revoked token succeeds.</summary>
-    public Task<Result<Unit>> RevokeAsync(string token, CancellationToken cancellationToken) =>
-        unitOfWork.InTransactionAsync<Unit>(async ct =>
+    public async Task<Result<Unit>> RevokeAsync(string token, CancellationToken cancellationToken)
+    {
+        var revoked = await unitOfWork.InTransactionAsync<Unit>(async ct =>
         {
             var stored = await tokens.FindByHashAsync(HashToken(token), ct);
             stored?.Revoke(clock.GetCurrentInstant());
             return Unit.Value;
         }, cancellationToken);
+        cache?.Invalidate(); // after the commit: a request reading the token meanwhile cannot cache it (Generation)
+        return revoked;
+    }
 
     public static string HashToken(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -65,6 +65,7 @@ public abstract class AdministrationTests(ConveneApp app) : ApiTestBase(app)
         using var frode = await App.ClientForAsync("frode");
         var slot = App.NextSlot();
         var meeting = await (await frode.PostJsonAsync("/api/v1/appointments", new { title = "Handover", start = slot.Start.Iso(), end = slot.End.Iso(), participants = new[] { new { associateId = perId } } })).JsonAsync(HttpStatusCode.Created);
+        (await per.GetAsync("/api/v1/invitations", _ct)).EnsureSuccessStatusCode(); // the token is in use (and cached, ADR 0029)
 
         var deactivated = await (await admin.PatchJsonAsync($"/api/v1/associates/{perId}", new { active = false })).JsonAsync(HttpStatusCode.OK);
 
