@@ -34,37 +34,43 @@ public sealed record NewMeeting(
 /// <remarks><paramref name="scheduling"/> (optional) adds "first available" to the view of a meeting with a conflict.</remarks>
 public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore directory, IUnitOfWork unitOfWork, IClock clock, ItipPublisher itip, SchedulingService? scheduling = null, ISeriesStore? series = null)
 {
-    public Task<Result<MeetingView>> CreateAsync(Viewer viewer, NewMeeting input, CancellationToken cancellationToken) =>
-        ViewAfterCommitAsync(viewer, unitOfWork.InTransactionAsync<Meeting>(async ct =>
+    public async Task<Result<MeetingView>> CreateAsync(Viewer viewer, NewMeeting input, CancellationToken cancellationToken)
+    {
+        // The directory is read before the transaction: these reads need no lock, and inside it they held SQLite's
+        // single writer (issue 8). The owner and every named colleague or resource in one read; resolving the
+        // participants and the resources' double-booking rule use it too (a round trip each on PostgreSQL). What is
+        // decided from them — the participants' names and states — is what they were a moment earlier, as for a
+        // request that came a moment earlier; the double-booking check itself reads inside the transaction.
+        var known = await directory.FindAssociatesAsync(
+            input.Participants.Where(p => p.AssociateId is not null).Select(p => p.AssociateId!.Value).Append(viewer.AssociateId).Distinct().ToList(), cancellationToken);
+        var owner = known.GetValueOrDefault(viewer.AssociateId);
+        if (owner is null || owner.IsResource)
         {
-            // The owner and every named colleague or resource in one read; resolving the participants and the
-            // resources' double-booking rule use it too (a round trip each on PostgreSQL, issue 8).
-            var known = await directory.FindAssociatesAsync(
-                input.Participants.Where(p => p.AssociateId is not null).Select(p => p.AssociateId!.Value).Append(viewer.AssociateId).Distinct().ToList(), ct);
-            var owner = known.GetValueOrDefault(viewer.AssociateId);
-            if (owner is null || owner.IsResource)
-            {
-                return Error.Forbidden("appointment.owner_not_employee", "Only an employee can own a meeting.");
-            }
+            return Error.Forbidden("appointment.owner_not_employee", "Only an employee can own a meeting.");
+        }
 
-            var link = await ResolveLinkAsync(input.ContactId, input.PersonId, ct);
-            if (!link.IsSuccess)
-            {
-                return link.Error!;
-            }
+        var link = await ResolveLinkAsync(input.ContactId, input.PersonId, cancellationToken);
+        if (!link.IsSuccess)
+        {
+            return link.Error!;
+        }
 
-            var candidates = await ResolveAsync(input.Participants, ct, known);
-            if (!candidates.IsSuccess)
-            {
-                return candidates.Error!;
-            }
+        var candidates = await ResolveAsync(input.Participants, cancellationToken, known);
+        if (!candidates.IsSuccess)
+        {
+            return candidates.Error!;
+        }
 
-            var details = new MeetingDetails(input.Title ?? "", input.Description, input.Location, input.Start, input.End, input.Private, input.Free, link.Value.ContactId, link.Value.PersonId)
-            {
-                LeadTime = input.LeadTime,
-                LagTime = input.LagTime,
-            };
-            var ownerCandidate = new ParticipantCandidate(ParticipantKind.Owner, owner.Id, owner.PersonId, owner.Name, owner.IsActive);
+        var details = new MeetingDetails(input.Title ?? "", input.Description, input.Location, input.Start, input.End, input.Private, input.Free, link.Value.ContactId, link.Value.PersonId)
+        {
+            LeadTime = input.LeadTime,
+            LagTime = input.LagTime,
+        };
+        var ownerCandidate = new ParticipantCandidate(ParticipantKind.Owner, owner.Id, owner.PersonId, owner.Name, owner.IsActive);
+        var optedOut = input.Participants.Where(p => !p.SendEmail && p.PersonId is not null).Select(p => p.PersonId!.Value).ToHashSet();
+        return await ViewAfterCommitAsync(viewer, unitOfWork.InTransactionAsync<Meeting>(async ct =>
+        {
+            // Built inside: a transaction that is run again (ADR 0018) starts from a meeting nobody has saved.
             var created = Meeting.Create(details, ownerCandidate, candidates.Value, clock.GetCurrentInstant());
             if (!created.IsSuccess)
             {
@@ -76,10 +82,10 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 return refused;
             }
 
-            var optedOut = input.Participants.Where(p => !p.SendEmail && p.PersonId is not null).Select(p => p.PersonId!.Value).ToHashSet();
             await SaveAsync(created.Value, new EmailPreferences(input.SendEmail, optedOut), ct);
             return created.Value;
         }, cancellationToken), cancellationToken);
+    }
 
     public async Task<Result<MeetingView>> GetAsync(Viewer viewer, int id, CancellationToken cancellationToken)
     {
