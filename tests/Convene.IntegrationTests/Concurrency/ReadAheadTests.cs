@@ -18,9 +18,7 @@ public abstract class ReadAheadTests(ConveneApp app) : ApiTestBase(app)
     public async Task Find_AfterAnotherRequestChangedTheMeetingSinceTheReadAhead_ReturnsTheStoredMeeting()
     {
         var (meetingId, kari) = await NewMeetingAsync("Read ahead, then changed");
-        await using var scope = App.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IMeetingStore>();
-        await store.ReadAheadAsync(meetingId, TestContext.Current.CancellationToken);
+        await using var scope = await ReadAheadInNewScopeAsync(meetingId);
 
         // Kari declines through the API in between (another request, another connection).
         using var kariClient = await App.ClientForAsync("kari");
@@ -38,9 +36,7 @@ public abstract class ReadAheadTests(ConveneApp app) : ApiTestBase(app)
     public async Task Find_WhenNothingChangedSinceTheReadAhead_ReturnsTheMeetingAsStored()
     {
         var (meetingId, kari) = await NewMeetingAsync("Read ahead, unchanged");
-        await using var scope = App.Services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IMeetingStore>();
-        await store.ReadAheadAsync(meetingId, TestContext.Current.CancellationToken);
+        await using var scope = await ReadAheadInNewScopeAsync(meetingId);
 
         var found = await FindInTransactionAsync(scope, meetingId);
 
@@ -55,10 +51,9 @@ public abstract class ReadAheadTests(ConveneApp app) : ApiTestBase(app)
         var (meetingId, kari) = await NewMeetingAsync("Read ahead, rolled back");
         var ingrid = await App.IdAsync("ingrid");
         var ct = TestContext.Current.CancellationToken;
-        await using var scope = App.Services.CreateAsyncScope();
+        await using var scope = await ReadAheadInNewScopeAsync(meetingId);
         var store = scope.ServiceProvider.GetRequiredService<IMeetingStore>();
         var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-        await store.ReadAheadAsync(meetingId, ct);
 
         // An attempt that fails before it loads the meeting rolls back (and clears what the context tracks).
         var failed = await unitOfWork.InTransactionAsync<Unit>(_ => Task.FromResult<Result<Unit>>(Error.Conflict("test.rollback", "Rolled back.")), ct);
@@ -83,6 +78,14 @@ public abstract class ReadAheadTests(ConveneApp app) : ApiTestBase(app)
         var stored = await (await frode.GetAsync($"/api/v1/appointments/{meetingId}", ct)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal("Accepted", stored.Participant(ingrid).GetProperty("status").GetString());
         Assert.NotEqual("Accepted", stored.Participant(kari).GetProperty("status").GetString());
+    }
+
+    // A request's scope in which the meeting has been read ahead, as a change does before its transaction.
+    private async Task<AsyncServiceScope> ReadAheadInNewScopeAsync(int meetingId)
+    {
+        var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMeetingStore>().ReadAheadAsync(meetingId, TestContext.Current.CancellationToken);
+        return scope;
     }
 
     private static async Task<Meeting> FindInTransactionAsync(AsyncServiceScope scope, int meetingId)
