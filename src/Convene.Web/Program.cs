@@ -47,6 +47,7 @@ builder.WebHost.ConfigureConveneRequestLimits();
 builder.Services.AddImip();
 builder.Services.AddConveneLoginThrottling(builder.Configuration);
 builder.Services.AddConveneEventStreamLimits();
+builder.Services.AddConveneRequestConcurrency(builder.Configuration, provider);
 
 var app = builder.Build();
 
@@ -65,7 +66,7 @@ app.MapOpenApi();
 // Liveness: the process answers. Readiness: the database answers and is migrated (for load balancers).
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-var api = app.MapGroup("/api/v1").RequireAuthorization();
+var api = app.MapGroup("/api/v1").RequireAuthorization().InTurn();
 api.MapAuthEndpoints();
 api.MapDirectoryEndpoints();
 api.MapAppointmentEndpoints();

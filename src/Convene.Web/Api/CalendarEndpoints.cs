@@ -16,7 +16,7 @@ public static class CalendarEndpoints
 
     public static void MapCalendarEndpoints(this WebApplication app, RouteGroupBuilder api)
     {
-        app.MapGet("/ical/{token}.ics", FeedAsync).AllowAnonymous().WithTags("Calendar").WithName("GetCalendarFeed")
+        app.MapGet("/ical/{token}.ics", FeedAsync).AllowAnonymous().InTurn().WithTags("Calendar").WithName("GetCalendarFeed")
             .WithSummary("An associate's diary as an iCalendar subscription (secret URL; no login).")
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar");
 
@@ -28,7 +28,7 @@ public static class CalendarEndpoints
             .WithSummary("One meeting as an .ics file (text/calendar).").Produces(StatusCodes.Status200OK, contentType: "text/calendar");
         api.MapGet("/freebusy.ics", FreeBusyAsync).WithTags("Calendar").WithName("GetFreeBusyIcs")
             .WithSummary("Busy time of one or more diaries in [from, to) as VFREEBUSY (text/calendar).").Produces(StatusCodes.Status200OK, contentType: "text/calendar");
-        api.MapPost("/itip", ImportItipAsync).WithTags("Calendar").WithName("ImportItipReply")
+        api.MapPost("/itip", ImportItipAsync).TakingOwnTurn().WithTags("Calendar").WithName("ImportItipReply")
             .WithSummary("An external person's iTIP REPLY (text/calendar), e.g. from a mail gateway; for the meeting's owner or an administrator.")
             .Accepts<string>("text/calendar"); // anything else: 415 request.unsupported_media_type
         api.MapGet("/appointments/{id:int}/email", GetEmailAsync).WithTags("Calendar").WithName("GetAppointmentEmail")
@@ -80,7 +80,7 @@ public static class CalendarEndpoints
         return calendar.IsSuccess ? Calendar(calendar.Value) : calendar.Error!.ToProblem();
     }
 
-    public static async Task<Results<Ok<ItipReplyResponse>, ProblemHttpResult>> ImportItipAsync(HttpContext context, ReplyService replies, CancellationToken ct)
+    public static async Task<Results<Ok<ItipReplyResponse>, ProblemHttpResult>> ImportItipAsync(HttpContext context, ReplyService replies, RequestConcurrency concurrency, CancellationToken ct)
     {
         // Above the server-wide 1 MB so that this endpoint, not Kestrel, says what was too large.
         if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -103,6 +103,13 @@ public static class CalendarEndpoints
         if (!parsed.Success)
         {
             return ItipErrors.Malformed(parsed.Errors.Count > 0 ? parsed.Errors[0].ToString() : "no calendar").ToProblem();
+        }
+
+        // Its turn only now that the body is read: a client sending it slowly holds no slot (RequestConcurrency).
+        using var turn = await concurrency.EnterAsync(ct);
+        if (!turn.IsAcquired)
+        {
+            return RequestConcurrency.Busy(context);
         }
 
         var outcome = await replies.ImportReplyAsync(context.User.ToViewer(), parsed.Value, ct);

@@ -15,12 +15,12 @@ public static class RsvpEndpoints
 {
     public static void MapRsvpEndpoints(this WebApplication app)
     {
-        var group = app.MapGroup("/rsvp").AllowAnonymous().WithTags("RSVP");
+        var group = app.MapGroup("/rsvp").AllowAnonymous().WithTags("RSVP").InTurn();
         group.MapGet("/{token}", ShowAsync).WithName("ShowRsvp").WithSummary("The invitation and its Accept/Decline forms (HTML).")
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
         group.MapPost("/{token}/accept", AcceptAsync).WithName("AcceptRsvp").WithSummary("The external person accepts.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
-        group.MapPost("/{token}/decline", DeclineAsync).WithName("DeclineRsvp").WithSummary("The external person declines; form field 'reason' (optional).")
+        group.MapPost("/{token}/decline", DeclineAsync).TakingOwnTurn().WithName("DeclineRsvp").WithSummary("The external person declines; form field 'reason' (optional).")
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
     }
 
@@ -30,13 +30,20 @@ public static class RsvpEndpoints
     public static async Task<IResult> AcceptAsync(string token, HttpContext context, ReplyService replies, CancellationToken ct) =>
         Respond(context, await replies.AnswerRsvpAsync(token, accept: true, null, ct), token, "Thank you: you accepted.");
 
-    public static async Task<IResult> DeclineAsync(string token, HttpContext context, ReplyService replies, CancellationToken ct)
+    public static async Task<IResult> DeclineAsync(string token, HttpContext context, ReplyService replies, RequestConcurrency concurrency, CancellationToken ct)
     {
         string? reason = null;
         if (context.Request.HasFormContentType)
         {
             var form = await context.Request.ReadFormAsync(ct);
             reason = form["reason"].ToString();
+        }
+
+        // Its turn only now that the form is read: a client sending it slowly holds no slot (RequestConcurrency).
+        using var turn = await concurrency.EnterAsync(ct);
+        if (!turn.IsAcquired)
+        {
+            return RequestConcurrency.Busy(context);
         }
 
         return Respond(context, await replies.AnswerRsvpAsync(token, accept: false, reason, ct), token, "Thank you: you declined.");
