@@ -108,9 +108,11 @@ public static class RequestConcurrencyExtensions
         return services;
     }
 
-    /// <summary>Every endpoint of <paramref name="group"/> runs its handler in turn.</summary>
+    /// <summary>Every endpoint of <paramref name="group"/> runs its handler in turn (and says in the OpenAPI document that it may answer 503).</summary>
     public static TBuilder InTurn<TBuilder>(this TBuilder group)
-        where TBuilder : IEndpointConventionBuilder => group.AddEndpointFilter<TBuilder, RequestConcurrencyFilter>();
+        where TBuilder : IEndpointConventionBuilder =>
+        group.AddEndpointFilter<TBuilder, RequestConcurrencyFilter>()
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
 
     /// <summary>The endpoint reads its body itself and then takes its turn (<see cref="RequestConcurrency.EnterAsync"/>).</summary>
     public static TBuilder TakingOwnTurn<TBuilder>(this TBuilder endpoint)

@@ -126,6 +126,18 @@ public abstract class RequestConcurrencyTests(ConveneApp app) : ApiTestBase(app)
     }
 
     [Fact]
+    public async Task TheOpenApiDocument_SaysThatAUseCaseMayAnswer503()
+    {
+        using var anonymous = App.CreateClient();
+        var document = await (await anonymous.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken)).JsonAsync(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/api/v1/appointments").GetProperty("post").GetProperty("responses").TryGetProperty("503", out _));
+        Assert.True(paths.GetProperty("/api/v1/diary").GetProperty("get").GetProperty("responses").TryGetProperty("503", out _));
+        Assert.True(paths.GetProperty("/rsvp/{token}").GetProperty("get").GetProperty("responses").TryGetProperty("503", out _));
+    }
+
+    [Fact]
     public void TheDefault_IsOnePerCorePlusOneOnSqlite_AndFourPerCoreOnPostgres()
     {
         var defaults = Options.Create(new RequestConcurrencyOptions());
