@@ -77,25 +77,32 @@ internal sealed class MeetingStore(ConveneDbContext db, PendingSignals pendingSi
         (await AdoQuery.ListAsync(db, "SELECT version FROM appointment WHERE appointment_id = @id", [("@id", masterId)], reader => reader.GetInt32(0), cancellationToken))
             .Cast<int?>().FirstOrDefault();
 
+    // Which meeting, in the same query: an ordinary appointment (mother 0) is a meeting of one; a row of a meeting names
+    // its master; a cancelled meeting has lost its master, and its invitees' cancelled rows still point to the id
+    // (COALESCE). One query instead of two for every read and answer (issue 8). Compiled once: EF Core otherwise walks
+    // the expression tree for its parameters on every call (~4 % of an answer's CPU in the load benchmark's profile).
+    // A compiled query keeps the SQL of the first provider it runs on, so there is one per provider (the tests run
+    // both in one process).
+    private static readonly PerProvider<Func<ConveneDbContext, int, IAsyncEnumerable<Appointment>>> MeetingRows = new(() => EF.CompileAsyncQuery(
+        (ConveneDbContext db, int appointmentId) => db.Appointments
+            .Where(a => (a.Id == appointmentId && a.MotherId == 0)
+                || (a.MotherId != 0 && a.MotherId == (db.Appointments.Where(b => b.Id == appointmentId).Select(b => (int?)b.MotherId).FirstOrDefault() ?? appointmentId)))));
+
+    private static readonly PerProvider<Func<ConveneDbContext, int, CancellationToken, Task<TextRecord>>> TextById = new(() => EF.CompileAsyncQuery(
+        (ConveneDbContext db, int textId, CancellationToken _) => db.Texts.First(t => t.Id == textId)));
+
     private async Task<(Meeting Meeting, List<Appointment> Rows, TextRecord Text)?> LoadAsync(int appointmentId, CancellationToken cancellationToken)
     {
         var rows = MustLock
             ? await LockAndReadRowsAsync(appointmentId, cancellationToken)
-            : await db.Appointments
-                // Which meeting, in the same query: an ordinary appointment (mother 0) is a meeting of one; a row of a
-                // meeting names its master; a cancelled meeting has lost its master, and its invitees' cancelled rows
-                // still point to the id (COALESCE). One query instead of two for every read and answer (issue 8).
-                .Where(a => (a.Id == appointmentId && a.MotherId == 0)
-                    || (a.MotherId != 0 && a.MotherId == (db.Appointments.Where(b => b.Id == appointmentId).Select(b => (int?)b.MotherId).FirstOrDefault() ?? appointmentId)))
-                .ToListAsync(cancellationToken);
+            : await MeetingRows.For(db)(db, appointmentId).ToListAsync(cancellationToken);
 
         if (rows.Count == 0)
         {
             return null;
         }
 
-        var textId = rows[0].TextId;
-        var text = await db.Texts.FirstAsync(t => t.Id == textId, cancellationToken);
+        var text = await TextById.For(db)(db, rows[0].TextId, cancellationToken);
         // The participants' names and states; the assigner's with them (one query), persons only when there are any.
         var assignerId = rows.Find(r => r.MotherId == r.Id)?.AssignedBy;
         var associateIds = rows.Where(r => r.AssociateId != 0).Select(r => r.AssociateId).Append(assignerId ?? 0).Where(id => id != 0).Distinct().ToList();
