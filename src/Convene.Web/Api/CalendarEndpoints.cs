@@ -28,7 +28,7 @@ public static class CalendarEndpoints
             .WithSummary("One meeting as an .ics file (text/calendar).").Produces(StatusCodes.Status200OK, contentType: "text/calendar");
         api.MapGet("/freebusy.ics", FreeBusyAsync).WithTags("Calendar").WithName("GetFreeBusyIcs")
             .WithSummary("Busy time of one or more diaries in [from, to) as VFREEBUSY (text/calendar).").Produces(StatusCodes.Status200OK, contentType: "text/calendar");
-        api.MapPost("/itip", ImportItipAsync).TakingOwnTurn().WithTags("Calendar").WithName("ImportItipReply")
+        api.MapPost("/itip", ImportItipAsync).WithTags("Calendar").WithName("ImportItipReply")
             .WithSummary("An external person's iTIP REPLY (text/calendar), e.g. from a mail gateway; for the meeting's owner or an administrator.")
             .Accepts<string>("text/calendar"); // anything else: 415 request.unsupported_media_type
         api.MapGet("/appointments/{id:int}/email", GetEmailAsync).WithTags("Calendar").WithName("GetAppointmentEmail")
@@ -80,6 +80,7 @@ public static class CalendarEndpoints
         return calendar.IsSuccess ? Calendar(calendar.Value) : calendar.Error!.ToProblem();
     }
 
+    [TakesOwnTurn]
     public static async Task<Results<Ok<ItipReplyResponse>, ProblemHttpResult>> ImportItipAsync(HttpContext context, ReplyService replies, RequestConcurrency concurrency, CancellationToken ct)
     {
         // Above the server-wide 1 MB so that this endpoint, not Kestrel, says what was too large.

@@ -20,7 +20,7 @@ public static class RsvpEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
         group.MapPost("/{token}/accept", AcceptAsync).WithName("AcceptRsvp").WithSummary("The external person accepts.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
-        group.MapPost("/{token}/decline", DeclineAsync).TakingOwnTurn().WithName("DeclineRsvp").WithSummary("The external person declines; form field 'reason' (optional).")
+        group.MapPost("/{token}/decline", DeclineAsync).WithName("DeclineRsvp").WithSummary("The external person declines; form field 'reason' (optional).")
             .Produces(StatusCodes.Status200OK, contentType: "text/html");
     }
 
@@ -30,6 +30,7 @@ public static class RsvpEndpoints
     public static async Task<IResult> AcceptAsync(string token, HttpContext context, ReplyService replies, CancellationToken ct) =>
         Respond(context, await replies.AnswerRsvpAsync(token, accept: true, null, ct), token, "Thank you: you accepted.");
 
+    [TakesOwnTurn]
     public static async Task<IResult> DeclineAsync(string token, HttpContext context, ReplyService replies, RequestConcurrency concurrency, CancellationToken ct)
     {
         string? reason = null;

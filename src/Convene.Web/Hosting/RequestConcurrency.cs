@@ -74,26 +74,18 @@ public sealed class RequestConcurrency : IDisposable
     public void Dispose() => _limiter.Dispose();
 }
 
-/// <summary>Marks an endpoint that reads its own body and takes its turn itself, after reading it (<see cref="RequestConcurrency.EnterAsync"/>).</summary>
-public sealed class TakesOwnTurn
-{
-    public static readonly TakesOwnTurn Instance = new();
-
-    private TakesOwnTurn()
-    {
-    }
-}
+/// <summary>
+/// On a handler that reads its own body: it takes its turn itself, after reading it (<see cref="RequestConcurrency.EnterAsync"/>),
+/// so a client sending the body slowly holds no turn. Decided once, when the endpoint is built.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class TakesOwnTurnAttribute : Attribute;
 
 /// <summary>Runs an endpoint's handler in its turn (<see cref="RequestConcurrency"/>).</summary>
 public sealed class RequestConcurrencyFilter(RequestConcurrency concurrency) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<TakesOwnTurn>() is not null)
-        {
-            return await next(context);
-        }
-
         using var lease = await concurrency.EnterAsync(context.HttpContext.RequestAborted);
         return lease.IsAcquired ? await next(context) : RequestConcurrency.Busy(context.HttpContext);
     }
@@ -108,13 +100,21 @@ public static class RequestConcurrencyExtensions
         return services;
     }
 
-    /// <summary>Every endpoint of <paramref name="group"/> runs its handler in turn (and says in the OpenAPI document that it may answer 503).</summary>
+    /// <summary>
+    /// Every endpoint of <paramref name="group"/> runs its handler in turn (and says in the OpenAPI document that it may
+    /// answer 503), except handlers marked <see cref="TakesOwnTurnAttribute"/>.
+    /// </summary>
     public static TBuilder InTurn<TBuilder>(this TBuilder group)
         where TBuilder : IEndpointConventionBuilder =>
-        group.AddEndpointFilter<TBuilder, RequestConcurrencyFilter>()
-            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+        group.AddEndpointFilterFactory((endpoint, next) =>
+            {
+                if (endpoint.MethodInfo.IsDefined(typeof(TakesOwnTurnAttribute), inherit: false))
+                {
+                    return next;
+                }
 
-    /// <summary>The endpoint reads its body itself and then takes its turn (<see cref="RequestConcurrency.EnterAsync"/>).</summary>
-    public static TBuilder TakingOwnTurn<TBuilder>(this TBuilder endpoint)
-        where TBuilder : IEndpointConventionBuilder => endpoint.WithMetadata(TakesOwnTurn.Instance);
+                var filter = new RequestConcurrencyFilter(endpoint.ApplicationServices.GetRequiredService<RequestConcurrency>());
+                return invocation => filter.InvokeAsync(invocation, next);
+            })
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
 }
