@@ -14,7 +14,11 @@ namespace Convene.Persistence;
 /// It also keeps the query planner's statistics current (<see cref="OptimizeAsync"/>), the other upkeep SQLite leaves
 /// to a long-running application.
 /// </summary>
-internal sealed class SqliteCheckpointer(string connectionString, SqliteConnectionSettings settings, ILogger<SqliteCheckpointer> logger) : BackgroundService
+internal sealed class SqliteCheckpointer(
+    string connectionString,
+    SqliteConnectionSettings settings,
+    ILogger<SqliteCheckpointer> logger,
+    long restartFrames = SqliteCheckpointer.DefaultRestartFrames) : BackgroundService
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
@@ -55,7 +59,48 @@ internal sealed class SqliteCheckpointer(string connectionString, SqliteConnecti
         }
     }
 
-    internal Task CheckpointAsync(CancellationToken cancellationToken) => PragmaAsync("PRAGMA wal_checkpoint(PASSIVE)", cancellationToken);
+    /// <summary>
+    /// The WAL length (in frames; 512 MiB of 4 KiB pages) past which a checkpoint also starts the log over. Not lower:
+    /// finishing the log stops every writer for one fsync of the database file, which took 15–90 ms here under load
+    /// (issue 8: restarting at 4 MiB cost the load benchmark's mix a tenth of its throughput and doubled p99). At 512 MiB
+    /// the mix pays it about once a minute.
+    /// </summary>
+    internal const long DefaultRestartFrames = 131_072;
+
+    // How long the restart may wait, holding the write gate, for readers still on frames of the old log; a reader is a
+    // millisecond or two. If one takes longer (a backup, an export), the restart waits for a later tick.
+    private const int RestartWaitMilliseconds = 20;
+
+    /// <summary>
+    /// Copies the log into the database file and, once the log is long, starts it over. SQLite appends to the WAL until
+    /// a writer finds every frame copied and no reader on them (https://www.sqlite.org/wal.html#avoiding_excessively_large_wal_files);
+    /// with writes arriving all the time and PASSIVE checkpoints running beside them that never happened: under the load
+    /// benchmark the WAL grew by 26–64 MB/s without end (1.4 GB after 45 s of creates). So a long log is finished inside
+    /// the write gate, where no commit can add to it: RESTART copies its last frames and waits (briefly) for the readers
+    /// still on them, and the next writer starts the log from its beginning, overwriting the file in place; the commit
+    /// after that cuts a longer file back to <see cref="SqliteConnectionSettings.WalSizeLimit"/> (issue 8, ADR 0024).
+    /// </summary>
+    internal async Task<WalCheckpoint> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var passive = await WalCheckpointAsync(connection, "PASSIVE", cancellationToken);
+        if (passive.LogFrames < restartFrames)
+        {
+            return passive;
+        }
+
+        var gate = SqliteWriteGate.For(connection);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout={RestartWaitMilliseconds}", cancellationToken);
+            return await WalCheckpointAsync(connection, "RESTART", cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     /// <summary>
     /// Gathers the planner's statistics (sqlite_stat1) for every table that lacks them or has changed a lot since
@@ -63,16 +108,39 @@ internal sealed class SqliteCheckpointer(string connectionString, SqliteConnecti
     /// milliseconds). Without them SQLite's planner guesses from the schema alone; a database the server created had
     /// none until now, unlike the benchmark's, which its generator analyses (issue 8, ADR 0026).
     /// </summary>
-    internal Task OptimizeAsync(CancellationToken cancellationToken) => PragmaAsync("PRAGMA optimize=0x10002", cancellationToken);
-
-    // On a connection of its own, set up as the server's are.
-    private async Task PragmaAsync(string pragma, CancellationToken cancellationToken)
+    internal async Task OptimizeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(connectionString);
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA optimize=0x10002", cancellationToken);
+    }
+
+    // A connection of its own, set up as the server's are. Not pooled: the restart changes its busy timeout.
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
         settings.Configure(connection);
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = pragma;
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    // https://www.sqlite.org/pragma.html#pragma_wal_checkpoint: one row (busy, log frames, checkpointed frames).
+    private static async Task<WalCheckpoint> WalCheckpointAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA wal_checkpoint({mode})";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new WalCheckpoint(reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2))
+            : new WalCheckpoint(false, 0, 0);
+    }
 }
+
+/// <summary>What a WAL checkpoint did: whether it was blocked, the log's length and how much of it is now copied.</summary>
+internal readonly record struct WalCheckpoint(bool Busy, long LogFrames, long CheckpointedFrames);

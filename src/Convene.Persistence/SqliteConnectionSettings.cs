@@ -32,7 +32,11 @@ internal sealed class SqliteConnectionSettings(string synchronous, bool backgrou
     // wal_autocheckpoint=0 where SqliteCheckpointer runs: the commit that crossed 1,000 WAL pages used to copy them
     // into the database and fsync it while holding the single writer (issue 8).
     private readonly string _pragmas = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000; PRAGMA cache_size=-256;"
-        + (backgroundCheckpoints ? " PRAGMA wal_autocheckpoint=0;" : "");
+        + (backgroundCheckpoints ? " PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=" + WalSizeLimit + ";" : "");
+
+    // Where SqliteCheckpointer restarts the log, a WAL file that once grew past this (a bulk import, a long reader) is cut
+    // back to it by the first commit after the restart (https://www.sqlite.org/pragma.html#pragma_journal_size_limit).
+    internal const long WalSizeLimit = 512L * 1024 * 1024;
 
     public static SqliteConnectionSettings For(string? synchronous, bool backgroundCheckpoints = false) =>
         (synchronous ?? "Normal").ToUpperInvariant() switch

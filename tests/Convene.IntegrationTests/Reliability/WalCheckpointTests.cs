@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Convene.IntegrationTests.Infrastructure;
+using Convene.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,7 +72,7 @@ public sealed class WalCheckpointTests(ConveneApp app) : ApiTestBase(app), IClas
     {
         var ct = TestContext.Current.CancellationToken;
         await MeetingFlows.RunAsync(App);
-        var checkpointer = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Convene.Persistence.SqliteCheckpointer>().Single();
+        var checkpointer = App.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<SqliteCheckpointer>().Single();
         await using var connection = new SqliteConnection($"Data Source={App.DatabasePath};Pooling=False");
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
@@ -82,6 +83,111 @@ public sealed class WalCheckpointTests(ConveneApp app) : ApiTestBase(app), IClas
 
         command.CommandText = "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'appointment'";
         Assert.True((long)(await command.ExecuteScalarAsync(ct))! > 0);
+    }
+
+    [Fact]
+    public async Task Checkpoint_OfALongLog_StartsItOver_WhileWritesKeepComing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (connectionString, settings) = await NewWalDatabaseAsync();
+        var checkpointer = NewCheckpointer(connectionString, settings, restartFrames: 50);
+
+        // One writer committing without pause, through the write gate as the server's writers do: the log never drains,
+        // so SQLite alone would append to it for as long as the writes go on.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var commits = 0;
+        var writer = Task.Run(
+            async () =>
+            {
+                await using var connection = await OpenAsync(connectionString, settings);
+                var gate = SqliteWriteGate.For(connection);
+                while (!stop.IsCancellationRequested)
+                {
+                    await gate.WaitAsync(CancellationToken.None);
+                    try
+                    {
+                        await ExecuteAsync(connection, "INSERT INTO t (v) VALUES (randomblob(3000))");
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+
+                    Interlocked.Increment(ref commits);
+                }
+            },
+            ct);
+
+        var longest = 0L;
+        var restarted = 0;
+        for (var tick = 0; tick < 30 || commits < 1_000; tick++)
+        {
+            await Task.Delay(20, ct);
+            var checkpoint = await checkpointer.CheckpointAsync(ct);
+            longest = Math.Max(longest, checkpoint.LogFrames);
+            restarted += checkpoint.LogFrames >= 50 && !checkpoint.Busy ? 1 : 0;
+        }
+
+        await stop.CancelAsync();
+        await writer;
+
+        // Every commit appends at least one frame; a log that was never started over would be about as long as the commits.
+        Assert.True(restarted > 0, "no restart");
+        Assert.True(longest < commits / 2, $"the longest log had {longest} frames after {commits} commits");
+    }
+
+    [Fact]
+    public async Task Checkpoint_LeavesTheLogAsItIs_WhileAReaderStillNeedsIt_AndFreesTheWriteGate()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (connectionString, settings) = await NewWalDatabaseAsync();
+        var checkpointer = NewCheckpointer(connectionString, settings, restartFrames: 50);
+        await using var reader = await OpenAsync(connectionString, settings);
+        await using var writer = await OpenAsync(connectionString, settings);
+        await ExecuteAsync(writer, "INSERT INTO t (v) VALUES (randomblob(3000))");
+
+        // A reader in the middle of a transaction on the current log (an export, a backup).
+        await using var transaction = reader.BeginTransaction(deferred: true);
+        await ExecuteAsync(reader, "SELECT COUNT(*) FROM t");
+        for (var i = 0; i < 100; i++)
+        {
+            await ExecuteAsync(writer, "INSERT INTO t (v) VALUES (randomblob(3000))");
+        }
+
+        var checkpoint = await checkpointer.CheckpointAsync(ct);
+
+        Assert.True(checkpoint.Busy);
+        Assert.True(checkpoint.LogFrames >= 100);
+        Assert.Equal(1, SqliteWriteGate.For(writer).CurrentCount);
+        await ExecuteAsync(writer, "INSERT INTO t (v) VALUES ('after')");
+    }
+
+    private async Task<(string ConnectionString, SqliteConnectionSettings Settings)> NewWalDatabaseAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        var connectionString = $"Data Source={Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db")}";
+        var settings = SqliteConnectionSettings.For("Normal", backgroundCheckpoints: true);
+        await using var connection = await OpenAsync(connectionString, settings);
+        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)");
+        return (connectionString, settings);
+    }
+
+    private static SqliteCheckpointer NewCheckpointer(string connectionString, SqliteConnectionSettings settings, long restartFrames) =>
+        new(connectionString, settings, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteCheckpointer>.Instance, restartFrames);
+
+    private static async Task<SqliteConnection> OpenAsync(string connectionString, SqliteConnectionSettings settings)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        settings.Configure(connection);
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<int> CountMastersAsync(string file, IReadOnlyList<int> ids)
