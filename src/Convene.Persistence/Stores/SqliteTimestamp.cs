@@ -1,0 +1,62 @@
+using NodaTime;
+
+namespace Convene.Persistence.Stores;
+
+/// <summary>
+/// The text form EF Core's SQLite provider stores a UTC <see cref="DateTime"/> in: <c>yyyy-MM-dd HH:mm:ss</c>, then
+/// <c>.</c> and one to seven digits of the fraction when it is not zero.
+/// </summary>
+internal static class SqliteTimestamp
+{
+    public static bool TryParse(ReadOnlySpan<char> text, out Instant instant)
+    {
+        instant = default;
+        if (text.Length < 19 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':'
+            || !Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
+            || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second))
+        {
+            return false;
+        }
+
+        var ticks = 0L;
+        if (text.Length > 19)
+        {
+            var digits = text.Length - 20;
+            if (text[19] != '.' || digits is < 1 or > 7 || !Digits(text, 20, digits, out var fraction))
+            {
+                return false;
+            }
+
+            ticks = fraction;
+            for (var i = digits; i < 7; i++)
+            {
+                ticks *= 10;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        instant = Instant.FromUtc(year, month, day, hour, minute, second) + Duration.FromTicks(ticks);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> text, int start, int count, out int value)
+    {
+        value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if (digit is < 0 or > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return true;
+    }
+}
