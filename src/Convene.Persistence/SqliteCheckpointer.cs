@@ -69,7 +69,7 @@ internal sealed class SqliteCheckpointer(
 
     // How long the restart may wait, holding the write gate, for readers still on frames of the old log; a reader is a
     // millisecond or two. If one takes longer (a backup, an export), the restart waits for a later tick.
-    private const int RestartWaitMilliseconds = 20;
+    private const string RestartWait = "PRAGMA busy_timeout=20";
 
     /// <summary>
     /// Copies the log into the database file and, once the log is long, starts it over. SQLite appends to the WAL until
@@ -83,7 +83,7 @@ internal sealed class SqliteCheckpointer(
     internal async Task<WalCheckpoint> CheckpointAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var passive = await WalCheckpointAsync(connection, "PASSIVE", cancellationToken);
+        var passive = await WalCheckpointAsync(connection, "PRAGMA wal_checkpoint(PASSIVE)", cancellationToken);
         if (passive.LogFrames < restartFrames)
         {
             return passive;
@@ -93,8 +93,8 @@ internal sealed class SqliteCheckpointer(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout={RestartWaitMilliseconds}", cancellationToken);
-            return await WalCheckpointAsync(connection, "RESTART", cancellationToken);
+            await ExecuteAsync(connection, RestartWait, cancellationToken);
+            return await WalCheckpointAsync(connection, "PRAGMA wal_checkpoint(RESTART)", cancellationToken);
         }
         finally
         {
@@ -131,10 +131,10 @@ internal sealed class SqliteCheckpointer(
     }
 
     // https://www.sqlite.org/pragma.html#pragma_wal_checkpoint: one row (busy, log frames, checkpointed frames).
-    private static async Task<WalCheckpoint> WalCheckpointAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
+    private static async Task<WalCheckpoint> WalCheckpointAsync(SqliteConnection connection, string pragma, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA wal_checkpoint({mode})";
+        command.CommandText = pragma;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new WalCheckpoint(reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2))
