@@ -62,8 +62,8 @@ internal sealed class SqliteCheckpointer(
     /// <summary>
     /// The WAL length (in frames; 512 MiB of 4 KiB pages) past which a checkpoint also starts the log over. Not lower:
     /// finishing the log stops every writer for one fsync of the database file, which took 15–90 ms here under load
-    /// (issue 8: restarting at 4 MiB cost the load benchmark's mix a tenth of its throughput and doubled p99). At 512 MiB
-    /// the mix pays it about once a minute.
+    /// (issue 8: restarting at 64 MiB raised the load benchmark's p99 by about a third). At 512 MiB the mix pays it
+    /// about every 20 s.
     /// </summary>
     internal const long DefaultRestartFrames = 131_072;
 
