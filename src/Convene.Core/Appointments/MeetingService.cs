@@ -82,7 +82,7 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
                 return refused;
             }
 
-            await SaveAsync(created.Value, new EmailPreferences(input.SendEmail, optedOut), ct);
+            await SaveAsync(created.Value, new EmailPreferences(input.SendEmail, optedOut), ct, owner);
             return created.Value;
         }, cancellationToken), cancellationToken);
     }
@@ -329,11 +329,11 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     }
 
     // The rows, notifications and history, then the iCalendar revision and the outbox e-mails: one transaction.
-    internal async Task SaveAsync(Meeting meeting, EmailPreferences? preferences, CancellationToken ct)
+    internal async Task SaveAsync(Meeting meeting, EmailPreferences? preferences, CancellationToken ct, Associate? organizer = null)
     {
         var changes = meeting.Changes;
         await meetings.SaveAsync(meeting, ct);
-        await itip.PublishAsync(meeting, changes, preferences, ct);
+        await itip.PublishAsync(meeting, changes, preferences, ct, organizer);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Convene.Core.Appointments;
+using Convene.Core.Directory;
 using Convene.Core.Identity;
 using Convene.Core.Ports;
 using Convene.ICalendar;
@@ -22,7 +23,9 @@ public sealed record EmailPreferences(bool SendEmail, IReadOnlySet<int> OptedOut
 /// <remarks>A date of a series is published as part of the series (ADR 0021, <c>ItipPublisher.Series.cs</c>).</remarks>
 public sealed partial class ItipPublisher(IItipStore store, IDirectoryStore directory, IItipSettings settings, IClock clock, ISeriesStore? series = null)
 {
-    public async Task PublishAsync(Meeting meeting, MeetingChanges changes, EmailPreferences? preferences, CancellationToken ct)
+    // knownOwner: the owner's directory entry when the caller has just read it (a create), so that it is not read again
+    // inside the transaction (on SQLite, inside the single writer).
+    public async Task PublishAsync(Meeting meeting, MeetingChanges changes, EmailPreferences? preferences, CancellationToken ct, Associate? knownOwner = null)
     {
         if (meeting.Reference.RecurrenceRuleId != 0 && series is not null)
         {
@@ -50,7 +53,7 @@ public sealed partial class ItipPublisher(IItipStore store, IDirectoryStore dire
                 return;
             }
 
-            invitation = await AddInvitationAsync(meeting, isNew, preferences, ct);
+            invitation = await AddInvitationAsync(meeting, isNew, preferences, ct, knownOwner);
         }
         else if (changes.Revised)
         {
@@ -203,9 +206,9 @@ public sealed partial class ItipPublisher(IItipStore store, IDirectoryStore dire
     internal async Task<InvitationRecord> FindOrAddInvitationAsync(Meeting meeting, CancellationToken ct) =>
         await store.FindInvitationAsync(meeting.Id, ct) ?? await AddInvitationAsync(meeting, isNew: false, null, ct);
 
-    private async Task<InvitationRecord> AddInvitationAsync(Meeting meeting, bool isNew, EmailPreferences? preferences, CancellationToken ct)
+    private async Task<InvitationRecord> AddInvitationAsync(Meeting meeting, bool isNew, EmailPreferences? preferences, CancellationToken ct, Associate? knownOwner = null)
     {
-        var owner = await directory.FindAssociateAsync(meeting.OwnerId, ct);
+        var owner = knownOwner is not null && knownOwner.Id == meeting.OwnerId ? knownOwner : await directory.FindAssociateAsync(meeting.OwnerId, ct);
         // A meeting stored before it had an invitation row has been published with its fallback UID (feeds, .ics): it
         // keeps that identity, or subscribers' calendars would show it twice (RFC 5545 §3.8.4.7: the UID is the event's
         // persistent identity). A new meeting gets a new one.
