@@ -60,12 +60,12 @@ internal sealed class SqliteCheckpointer(
     }
 
     /// <summary>
-    /// The WAL length (in frames; 512 MiB of 4 KiB pages) past which a checkpoint also starts the log over. Not lower:
-    /// finishing the log stops every writer for one fsync of the database file, which took 15–90 ms here under load
-    /// (issue 8: restarting at 64 MiB raised the load benchmark's p99 by about a third). At 512 MiB the mix pays it
-    /// about every 20 s.
+    /// The WAL length (in frames: <see cref="SqliteConnectionSettings.WalSizeLimit"/>, 512 MiB, of 4 KiB pages) past
+    /// which a checkpoint also starts the log over. Not lower: finishing the log stops every writer for one fsync of the
+    /// database file, which took 15–90 ms here under load (issue 8: restarting at 64 MiB raised the load benchmark's
+    /// p99 by about a third). At 512 MiB the mix pays it about every 20 s.
     /// </summary>
-    internal const long DefaultRestartFrames = 131_072;
+    internal const long DefaultRestartFrames = SqliteConnectionSettings.WalSizeLimit / 4096;
 
     // How long the restart may wait, holding the write gate, for readers still on frames of the old log; a reader is a
     // millisecond or two. If one takes longer (a backup, an export), the restart waits for a later tick.
@@ -130,17 +130,18 @@ internal sealed class SqliteCheckpointer(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // https://www.sqlite.org/pragma.html#pragma_wal_checkpoint: one row (busy, log frames, checkpointed frames).
+    // https://www.sqlite.org/pragma.html#pragma_wal_checkpoint: one row (busy, log frames, checkpointed frames); the
+    // last is not needed.
     private static async Task<WalCheckpoint> WalCheckpointAsync(SqliteConnection connection, string pragma, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = pragma;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new WalCheckpoint(reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2))
-            : new WalCheckpoint(false, 0, 0);
+            ? new WalCheckpoint(reader.GetInt64(0) != 0, reader.GetInt64(1))
+            : new WalCheckpoint(false, 0);
     }
 }
 
-/// <summary>What a WAL checkpoint did: whether it was blocked, the log's length and how much of it is now copied.</summary>
-internal readonly record struct WalCheckpoint(bool Busy, long LogFrames, long CheckpointedFrames);
+/// <summary>What a WAL checkpoint did: whether it was blocked from finishing, and the log's length in frames.</summary>
+internal readonly record struct WalCheckpoint(bool Busy, long LogFrames);

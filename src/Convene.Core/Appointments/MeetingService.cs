@@ -329,11 +329,11 @@ public sealed class MeetingService(IMeetingStore meetings, IDirectoryStore direc
     }
 
     // The rows, notifications and history, then the iCalendar revision and the outbox e-mails: one transaction.
-    internal async Task SaveAsync(Meeting meeting, EmailPreferences? preferences, CancellationToken ct, Associate? organizer = null)
+    internal async Task SaveAsync(Meeting meeting, EmailPreferences? preferences, CancellationToken ct, Associate? knownOwner = null)
     {
         var changes = meeting.Changes;
         await meetings.SaveAsync(meeting, ct);
-        await itip.PublishAsync(meeting, changes, preferences, ct, organizer);
+        await itip.PublishAsync(meeting, changes, preferences, ct, knownOwner);
     }
 
     /// <summary>
