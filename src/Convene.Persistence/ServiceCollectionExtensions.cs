@@ -31,7 +31,7 @@ public static class ServiceCollectionExtensions
         {
             _ = provider switch
             {
-                DatabaseProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(sqliteSettings!),
+                DatabaseProvider.Sqlite => UseSqlite(options, connectionString, sqliteSettings!),
                 DatabaseProvider.Postgres => options.UseNpgsql(WithAutoPrepare(connectionString)),
             };
         });
@@ -97,6 +97,15 @@ public static class ServiceCollectionExtensions
         builder.AutoPrepareMinUsages = 2;
         return builder.ConnectionString;
     }
+
+    // The connection settings; compiled statements kept per connection, for EF Core's commands too, on connections
+    // without EF Core's user functions, whose registration on every open would expire those statements.
+#pragma warning disable EF1001 // EF Core's internal connection service, replaced (Stores/SqliteConnectionWithoutFunctions.cs)
+    internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string connectionString, SqliteConnectionSettings settings) =>
+        options.UseSqlite(connectionString)
+            .AddInterceptors(settings, Stores.SqliteStatementInterceptor.Instance)
+            .ReplaceService<Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal.ISqliteRelationalConnection, Stores.SqliteConnectionWithoutFunctions>();
+#pragma warning restore EF1001
 
     /// <summary>Parses <c>Database:Provider</c> (Sqlite or Postgres; case-insensitive).</summary>
     public static DatabaseProvider ParseProvider(string? value) =>

@@ -23,6 +23,13 @@ internal static class AdoQuery
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+            {
+                // The statement compiled once per pooled connection (SqliteStatements); on the request's transaction,
+                // if one is open, since the native connection is the same.
+                return SqliteStatements.List(sqlite, sql, parameters, read);
+            }
+
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = sql;
@@ -85,9 +92,12 @@ internal static class AdoQuery
     /// Anything else is left to the provider.
     /// </summary>
     public static Instant GetInstant(this DbDataReader reader, int ordinal) =>
-        reader is Microsoft.Data.Sqlite.SqliteDataReader && SqliteTimestamp.TryParse(reader.GetString(ordinal), out var instant)
-            ? instant
-            : Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
+        reader switch
+        {
+            SqliteStatementReader raw when SqliteTimestamp.TryParse(raw.GetUtf8(ordinal), out var instant) => instant,
+            Microsoft.Data.Sqlite.SqliteDataReader when SqliteTimestamp.TryParse(reader.GetString(ordinal), out var instant) => instant,
+            _ => Instant.FromDateTimeUtc(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc)),
+        };
 
     public static Instant? GetNullableInstant(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetInstant(ordinal);

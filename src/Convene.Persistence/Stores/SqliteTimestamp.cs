@@ -1,17 +1,22 @@
+using System.Numerics;
 using NodaTime;
 
 namespace Convene.Persistence.Stores;
 
 /// <summary>
 /// The text form EF Core's SQLite provider stores a UTC <see cref="DateTime"/> in: <c>yyyy-MM-dd HH:mm:ss</c>, then
-/// <c>.</c> and one to seven digits of the fraction when it is not zero.
+/// <c>.</c> and one to seven digits of the fraction when it is not zero. Read from characters or, straight from
+/// SQLite's column, from UTF-8 bytes (the text is ASCII).
 /// </summary>
 internal static class SqliteTimestamp
 {
-    public static bool TryParse(ReadOnlySpan<char> text, out Instant instant)
+    public static bool TryParse(ReadOnlySpan<char> text, out Instant instant) => TryParse<char>(text, out instant);
+
+    public static bool TryParse<T>(ReadOnlySpan<T> text, out Instant instant)
+        where T : unmanaged, IBinaryInteger<T>
     {
         instant = default;
-        if (text.Length < 19 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':'
+        if (text.Length < 19 || !Is(text[4], '-') || !Is(text[7], '-') || !Is(text[10], ' ') || !Is(text[13], ':') || !Is(text[16], ':')
             || !Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
             || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second))
         {
@@ -22,7 +27,7 @@ internal static class SqliteTimestamp
         if (text.Length > 19)
         {
             var digits = text.Length - 20;
-            if (text[19] != '.' || digits is < 1 or > 7 || !Digits(text, 20, digits, out var fraction))
+            if (!Is(text[19], '.') || digits is < 1 or > 7 || !Digits(text, 20, digits, out var fraction))
             {
                 return false;
             }
@@ -43,12 +48,16 @@ internal static class SqliteTimestamp
         return true;
     }
 
-    private static bool Digits(ReadOnlySpan<char> text, int start, int count, out int value)
+    private static bool Is<T>(T unit, char expected)
+        where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(unit) == expected;
+
+    private static bool Digits<T>(ReadOnlySpan<T> text, int start, int count, out int value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         for (var i = start; i < start + count; i++)
         {
-            var digit = text[i] - '0';
+            var digit = int.CreateTruncating(text[i]) - '0';
             if (digit is < 0 or > 9)
             {
                 return false;

@@ -134,9 +134,20 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>A FullCalendar drag: press on the event, move in steps by the distance between two slot rows, release.</summary>
     public static async Task DragAsync(IPage page, ILocator ev, string fromSlot, string toSlot)
     {
-        // The week loads after sign-in: wait for the event instead of measuring a box that is not drawn yet.
-        await ev.WaitForAsync(new() { State = WaitForSelectorState.Visible });
-        var box = await ev.BoundingBoxAsync() ?? throw new InvalidOperationException("event not visible");
+        // The week loads after sign-in: wait for the event instead of measuring a box that is not drawn yet. FullCalendar
+        // draws the events again when the week's data arrives or changes, so the element the wait found can be gone by
+        // the time its box is asked for (null): ask the locator again, which finds the new one.
+        LocatorBoundingBoxResult? box = null;
+        for (var attempt = 0; attempt < 20 && box is null; attempt++)
+        {
+            await ev.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+            box = await ev.BoundingBoxAsync();
+        }
+
+        if (box is null)
+        {
+            throw new InvalidOperationException("event not visible");
+        }
         var from = await page.Locator($"td.fc-timegrid-slot-lane[data-time=\"{fromSlot}\"]").BoundingBoxAsync();
         // just inside the top of the 10:00 row, then just inside the top of the 13:00 row, measured once the drag is on
         var x = box.X + (box.Width / 2);
