@@ -11,12 +11,22 @@ internal sealed class SchedulingStore(ConveneDbContext db) : ISchedulingStore
 {
     public async Task<IReadOnlyList<SchedulingSubject>> FindSubjectsAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
     {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
         await OpenAsync(cancellationToken);
-        return await LoadAsync(db.Associates.Where(a => ids.Contains(a.Id)), cancellationToken);
+        var parameters = new List<(string, object)>();
+        var list = AdoQuery.AddList(parameters, "id", ids.Distinct());
+        return await LoadAsync($"associate_id IN ({list})", parameters, cancellationToken);
     }
 
     public async Task<IReadOnlyList<SchedulingSubject>> FindRoomsAsync(int minCapacity, CancellationToken cancellationToken) =>
-        (await LoadAsync(db.Associates.Where(a => a.Kind == AssociateKind.Resource && a.IsLocation && a.IsActive && a.Capacity >= minCapacity), cancellationToken))
+        (await LoadAsync(
+            $"type = {(int)AssociateKind.Resource} AND is_location = @yes AND is_active = @yes AND capacity >= @min",
+            [("@yes", true), ("@min", minCapacity)],
+            cancellationToken))
             .OrderBy(r => r.Capacity).ThenBy(r => r.Id).ToList();
 
     public async Task<IReadOnlyList<BusyRow>> GetBusyRowsAsync(IReadOnlyCollection<int> associateIds, TimeRange window, int? excludeMotherId, CancellationToken cancellationToken)
@@ -56,18 +66,22 @@ internal sealed class SchedulingStore(ConveneDbContext db) : ISchedulingStore
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<SchedulingSubject>> LoadAsync(IQueryable<Associate> associates, CancellationToken ct)
+    // Only the columns scheduling needs (never the password hash or the rest of the row): this runs on every
+    // free/busy, first-available and find-a-time request, and for the owner's view of every create and move with a
+    // conflict — by hand (AdoQuery): EF Core's per-query work for the list of ids was ~2 % of a create's CPU (issue 8).
+    // Tags as the model's converter reads them (AssociateSchedulingConfiguration).
+    private async Task<IReadOnlyList<SchedulingSubject>> LoadAsync(string where, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
     {
-        // Only the columns scheduling needs (never the password hash or the rest of the row): this runs on every
-        // free/busy, first-available and find-a-time request.
-        var found = await associates.AsNoTracking()
-            .Select(a => new { a.Id, a.Name, a.Kind, a.IsActive, a.IsLocation, a.TimeZone, a.Capacity, a.Tags, Mode = EF.Property<int>(a, SchedulingColumns.WorkingHoursMode) })
-            .ToListAsync(ct);
-        var custom = found.Where(f => f.Mode == (int)WorkingHoursMode.Custom).Select(f => f.Id).ToList();
-        var periods = custom.Count == 0
-            ? []
-            : await db.Set<WorkingPeriodRow>().AsNoTracking().Where(p => custom.Contains(p.AssociateId)).ToListAsync(ct);
-        var byAssociate = periods.ToLookup(p => p.AssociateId);
+        var found = await AdoQuery.ListAsync(
+            db,
+            $"SELECT associate_id, name, type, is_active, is_location, time_zone, capacity, tags, working_hours_mode FROM associate WHERE {where}",
+            parameters,
+            r => (Id: r.GetInt32(0), Name: r.GetString(1), Kind: (AssociateKind)r.GetInt32(2), IsActive: r.GetBoolean(3), IsLocation: r.GetBoolean(4),
+                TimeZone: r.GetString(5), Capacity: r.IsDBNull(6) ? (int?)null : r.GetInt32(6),
+                Tags: r.GetString(7).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Mode: (WorkingHoursMode)r.GetInt32(8)),
+            ct);
+        var custom = found.Where(f => f.Mode == WorkingHoursMode.Custom).Select(f => f.Id).ToList();
+        var byAssociate = (custom.Count == 0 ? [] : await PeriodsAsync(custom, ct)).ToLookup(p => p.AssociateId);
         return found.ConvertAll(f => new SchedulingSubject(
             f.Id,
             f.Name,
@@ -75,10 +89,22 @@ internal sealed class SchedulingStore(ConveneDbContext db) : ISchedulingStore
             f.IsActive,
             f.IsLocation,
             f.TimeZone,
-            (WorkingHoursMode)f.Mode,
+            f.Mode,
             byAssociate[f.Id].Select(ToPeriod).ToList(),
             f.Capacity,
             f.Tags));
+    }
+
+    private async Task<List<WorkingPeriodRow>> PeriodsAsync(List<int> associateIds, CancellationToken ct)
+    {
+        var parameters = new List<(string, object)>();
+        var list = AdoQuery.AddList(parameters, "a", associateIds);
+        return await AdoQuery.ListAsync(
+            db,
+            $"SELECT associate_id, day_of_week, start_minute, end_minute FROM working_period WHERE associate_id IN ({list})",
+            parameters,
+            r => new WorkingPeriodRow { AssociateId = r.GetInt32(0), DayOfWeek = r.GetInt32(1), StartMinute = r.GetInt32(2), EndMinute = r.GetInt32(3) },
+            ct);
     }
 
     private static WorkingPeriod ToPeriod(WorkingPeriodRow p) => new(
