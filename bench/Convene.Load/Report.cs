@@ -97,14 +97,15 @@ internal static class Report
         }
 
         sb.AppendLine().AppendLine("### Diary week read (one client, one request at a time)").AppendLine()
-            .AppendLine("| Database | API p50 ms | API p99 ms | bare SQL p50 ms | bare SQL p99 ms | API / floor (p50) | Radicale REPORT p50 ms | Radicale / API (p50) |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            .AppendLine("| Database | API p50 ms | API p99 ms | API p50 ms (wrk) | API p99 ms (wrk) | bare SQL p50 ms | bare SQL p99 ms | API / floor (p50; wrk) | Radicale REPORT p50 ms | Radicale / API (p50) |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var radicaleRead = Get("radicale", "radicale-read.p50");
         foreach (var label in labels)
         {
             var api = Get(label, "read api.p50");
             var floor = Get(label, "read floor.p50");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {Ms(api)} | {Ms(Get(label, "read api.p99"))} | {Ms(floor)} | {Ms(Get(label, "read floor.p99"))} | {N(api / floor, "F1")}× | {Ms(radicaleRead)} | {N(radicaleRead / api, "F0")}× |");
+            var wrk = Get(label, "read api-wrk.p50");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {Ms(api)} | {Ms(Get(label, "read api.p99"))} | {Ms(wrk)} | {Ms(Get(label, "read api-wrk.p99"))} | {Ms(floor)} | {Ms(Get(label, "read floor.p99"))} | {N(api / floor, "F1")}×; {N(wrk / floor, "F1")}× | {Ms(radicaleRead)} | {N(radicaleRead / api, "F0")}× |");
         }
 
         sb.AppendLine().AppendLine("### Against issue 8's targets").AppendLine()
@@ -137,7 +138,10 @@ internal static class Report
             var api = Get(label, "read api.p50");
             sb.AppendLine(CultureInfo.InvariantCulture, $"| diary-week latency ≤ 1/10 of Radicale's REPORT | {label} | {Ms(api)} vs {Ms(radicaleRead)} ms = 1/{N(radicaleRead / api)} | {Met(radicaleRead / api >= 10)} |");
             var readFloor = Get(label, "read floor.p50");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| API read within 3× of the bare-SQL floor | {label} | {Ms(api)} vs {Ms(readFloor)} ms = {N(api / readFloor, "F1")}× | {Met(api / readFloor <= 3)} |");
+            // Judged by wrk's figure, the server's latency as a client with no cost of its own sees it; the .NET driver's
+            // (which adds its HttpClient's ~0.2 ms per request) is shown beside it.
+            var readWrk = Get(label, "read api-wrk.p50");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| API read within 3× of the bare-SQL floor | {label} | wrk {Ms(readWrk)} vs {Ms(readFloor)} ms = {N(readWrk / readFloor, "F1")}× (.NET driver {Ms(api)} ms = {N(api / readFloor, "F1")}×) | {Met(readWrk / readFloor <= 3)} |");
         }
 
         foreach (var ((label, key), text) in notes)

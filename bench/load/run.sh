@@ -94,11 +94,28 @@ stop_server() { # label
   SERVER_PID=
 }
 
+# The same read with wrk, a C client whose own cost per request is a few microseconds: the .NET driver's HttpClient
+# adds about 0.2 ms of its own to each request, which is not the server's latency (docs/benchmarks.md, session 10).
+wrk_read() { # label url
+  local token out
+  command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+  token=$(curl -sf -X POST "${2}api/v1/auth/token" -H 'Content-Type: application/json' \
+    -d '{"userName":"u1","password":"bench-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  out=$(CONVENE_TOKEN=$token wrk -c1 -t1 -d10s -s "$ROOT/bench/load/diary-week.lua" "$2")
+  if [[ $(awk '/^wrk_failed/ {print $2}' <<<"$out") != 0 ]]; then
+    echo "$out" >&2; echo "wrk: diary reads failed" >&2; exit 1
+  fi
+  load record "$1" "read api-wrk.p50" "$(awk '/^wrk_p50_ms/ {print $2}' <<<"$out")"
+  load record "$1" "read api-wrk.p99" "$(awk '/^wrk_p99_ms/ {print $2}' <<<"$out")"
+  log "$1: diary week, one client, wrk: $(awk '/^wrk_requests/ {r=$2} /^wrk_p50_ms/ {p=$2} /^wrk_p99_ms/ {q=$2} END {print r " requests, p50 " p " ms, p99 " q " ms"}' <<<"$out")"
+}
+
 measure_server() { # label url
   log "$1: mixed load, $CLIENTS clients, ${WARMUP} s warm-up + ${DURATION} s"
   load mix "$2" "$1" "$CLIENTS" "$WARMUP" "$DURATION"
   log "$1: diary week, one client"
   load api-read "$2" "$1" 500
+  wrk_read "$1" "$2"
   for c in $LEVELS; do
     log "$1: creates alone, $c clients, ${LEVEL_SECONDS} s"
     load creates "$2" "$1" "$c" "$LEVEL_SECONDS"
