@@ -16,8 +16,8 @@ internal sealed class AssociateSchedulingConfiguration : IEntityTypeConfiguratio
         builder.Property(a => a.Capacity).HasColumnName("capacity");
         builder.Property(a => a.Tags).HasColumnName("tags")
             .HasConversion(
-                tags => string.Join(',', tags),
-                text => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                tags => StoredTags.Format(tags),
+                text => StoredTags.Parse(text),
                 new ValueComparer<IReadOnlyList<string>>((a, b) => a!.SequenceEqual(b!), t => t.Aggregate(0, (h, s) => HashCode.Combine(h, s)), t => t.ToList()));
         builder.Property<int>(SchedulingColumns.WorkingHoursMode).HasColumnName("working_hours_mode");
     }
@@ -33,6 +33,14 @@ internal sealed class AppointmentSchedulingConfiguration : IEntityTypeConfigurat
         builder.Property(a => a.LeadTime).HasColumnName("lead_time").HasConversion(Minutes);
         builder.Property(a => a.LagTime).HasColumnName("lag_time").HasConversion(Minutes);
     }
+}
+
+/// <summary>How <c>associate.tags</c> holds a resource's tags: one comma-separated text (EF Core's converter and the hand-written reads).</summary>
+internal static class StoredTags
+{
+    public static string Format(IReadOnlyList<string> tags) => string.Join(',', tags);
+
+    public static string[] Parse(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 internal static class SchedulingColumns

@@ -69,7 +69,6 @@ internal sealed class SchedulingStore(ConveneDbContext db) : ISchedulingStore
     // Only the columns scheduling needs (never the password hash or the rest of the row): this runs on every
     // free/busy, first-available and find-a-time request, and for the owner's view of every create and move with a
     // conflict — by hand (AdoQuery): EF Core's per-query work for the list of ids was ~2 % of a create's CPU (issue 8).
-    // Tags as the model's converter reads them (AssociateSchedulingConfiguration).
     private async Task<IReadOnlyList<SchedulingSubject>> LoadAsync(string where, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken ct)
     {
         var found = await AdoQuery.ListAsync(
@@ -78,7 +77,7 @@ internal sealed class SchedulingStore(ConveneDbContext db) : ISchedulingStore
             parameters,
             r => (Id: r.GetInt32(0), Name: r.GetString(1), Kind: (AssociateKind)r.GetInt32(2), IsActive: r.GetBoolean(3), IsLocation: r.GetBoolean(4),
                 TimeZone: r.GetString(5), Capacity: r.IsDBNull(6) ? (int?)null : r.GetInt32(6),
-                Tags: r.GetString(7).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Mode: (WorkingHoursMode)r.GetInt32(8)),
+                Tags: StoredTags.Parse(r.GetString(7)), Mode: (WorkingHoursMode)r.GetInt32(8)),
             ct);
         var custom = found.Where(f => f.Mode == WorkingHoursMode.Custom).Select(f => f.Id).ToList();
         var byAssociate = (custom.Count == 0 ? [] : await PeriodsAsync(custom, ct)).ToLookup(p => p.AssociateId);
